@@ -1,0 +1,113 @@
+# withlog - make the logs of unmodified legacy programs useful.
+#
+#   make            build interpose/libwithlog.so
+#   make check      install missing build dependencies, build, run every test
+#   make bench      the benchmarks (not part of check)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib/withlog
+VERSION = 0.1.0
+
+CC ?= cc
+PKGS = jansson libbsd
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral
+BASE_CFLAGS = -std=gnu11 -O2 -g -fPIC -fvisibility=hidden \
+	-fno-strict-aliasing -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(WARN)
+CFLAGS ?=
+ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+LDLIBS_LIB = -ldl -lpthread
+
+LIB = interpose/libwithlog.so
+LIB_SRCS = $(sort $(wildcard interpose/*.c))
+LIB_OBJS = $(LIB_SRCS:.c=.o)
+LIB_HDRS = $(wildcard interpose/*.h)
+
+# Debian packages the build and the tests need.
+DEB_PKGS = libjansson-dev libbsd-dev pkg-config jq valgrind
+
+all: $(LIB)
+
+interpose/%.o: interpose/%.c $(LIB_HDRS)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+interpose/libwithlog.map: interpose/exports.list
+	{ echo '{ global:'; sed 's/$$/;/' $<; echo 'local: *; };'; } > $@
+
+$(LIB): $(LIB_OBJS) interpose/libwithlog.map
+	$(CC) -shared -Wl,--version-script=interpose/libwithlog.map \
+	    -Wl,-z,now -Wl,-z,relro -o $@ $(LIB_OBJS) $(LDLIBS_LIB)
+
+# Install whatever Debian package the build or the tests lack (as root on a
+# fresh machine); a no-op when everything is present.
+deps:
+	@missing=; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq $$missing >/dev/null; fi
+
+# Test programs: built twice, plain -O0 and -O2 with _FORTIFY_SOURCE
+# (which turns calls into their __*_chk forms).
+T_SRCS = $(wildcard t/prog/*.c)
+T_O0 = $(patsubst t/prog/%.c,t/bin/O0/%,$(T_SRCS))
+T_O2 = $(patsubst t/prog/%.c,t/bin/O2/%,$(T_SRCS))
+T_CXX = $(patsubst t/prog/%.cc,t/bin/O2/%,$(wildcard t/prog/*.cc))
+U_SRCS = $(wildcard t/unit/*.c)
+U_BINS = $(patsubst t/unit/%.c,t/bin/unit/%,$(U_SRCS))
+T_CFLAGS = -std=gnu11 -Wall -Wno-unused-result -pthread $(CFLAGS)
+
+t/bin/O0/%: t/prog/%.c
+	@mkdir -p $(@D)
+	$(CC) $(T_CFLAGS) -O0 -U_FORTIFY_SOURCE -o $@ $< -lbsd
+
+t/bin/O2/%: t/prog/%.c
+	@mkdir -p $(@D)
+	$(CC) $(T_CFLAGS) -O2 -D_FORTIFY_SOURCE=2 -o $@ $< -lbsd
+
+t/bin/O2/%: t/prog/%.cc
+	@mkdir -p $(@D)
+	$(CXX) -O2 -Wall -pthread $(CXXFLAGS) -o $@ $<
+
+# Unit tests link the modules they test from an archive of the library's
+# objects without the entry points, so each pulls in only what it uses.
+U_LIB = t/bin/libwl-units.a
+$(U_LIB): $(filter-out interpose/hook_%.o,$(LIB_OBJS))
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+t/bin/unit/%: t/unit/%.c $(U_LIB)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -Iinterpose $(CFLAGS) \
+	    -o $@ $< $(U_LIB) $$(pkg-config --libs $(PKGS)) -ldl -lpthread
+
+test-progs: $(T_O0) $(T_O2) $(T_CXX) $(U_BINS)
+
+check: deps
+	$(MAKE) all test-progs
+	prove -j2 t/
+
+install: $(LIB)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libwithlog.so
+	sed -e 's|^WITHLOG_LIBDIR=.*|WITHLOG_LIBDIR=$(LIBDIR)|' \
+	    -e 's|^WITHLOG_VERSION=.*|WITHLOG_VERSION=$(VERSION)|' \
+	    scripts/withlog > $(DESTDIR)$(BINDIR)/withlog
+	chmod 755 $(DESTDIR)$(BINDIR)/withlog
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/withlog $(DESTDIR)$(LIBDIR)/libwithlog.so
+	-rmdir $(DESTDIR)$(LIBDIR)
+
+strict:
+	$(MAKE) clean
+	$(MAKE) all CFLAGS=-Werror
+
+clean:
+	rm -rf interpose/*.o $(LIB) interpose/libwithlog.map t/bin
+
+.PHONY: all deps check install uninstall strict clean test-progs

@@ -1,0 +1,75 @@
+/*
+ * capture.h - what every entry point does on the way in and out.
+ *
+ * An entry point takes the capture path only when it is the outermost
+ * call on its thread, the library is initialised, and the process is the
+ * one the library knows (not a vfork child sharing its parent's memory).
+ * Otherwise it calls the real function.  errno is the caller's: saved on
+ * the way in, restored on the way out unless the call itself failed.
+ */
+#ifndef WL_CAPTURE_H
+#define WL_CAPTURE_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <wchar.h>
+#include "fdtrack.h"
+#include "guard.h"
+#include "proc.h"
+
+#define WL_EXPORT __attribute__((visibility("default")))
+
+/* Enter; true when the caller should capture (it must call
+ * wl_capture_leave either way). */
+static inline bool
+wl_capture_enter(void)
+{
+	if (!wl_guard_enter())
+		return false;
+	return wl_proc_ready() && !wl_proc_foreign();
+}
+
+static inline void
+wl_capture_leave(void)
+{
+	wl_guard_leave();
+}
+
+/* Is STREAM a stdio stream on the process's stderr?  Reads the FILE's
+ * descriptor directly: fileno() would take the stream lock. */
+static inline bool
+wl_stream_is_stderr(FILE *stream)
+{
+	return stream != NULL && wl_fd_kind(stream->_fileno) == WL_FD_STDERR;
+}
+
+/*
+ * Feed the bytes a program wrote to STREAM through stdio calls we do not
+ * see (inlined putc into the buffer) before the bytes of this call, so
+ * that order is kept, and empty the stream's buffer.
+ */
+void wl_stream_take_pending(FILE *stream);
+
+#endif
+
+/*
+ * Format FMT with AP (vsnprintf, so %m and every glibc conversion work as
+ * in the real call) and feed the text to line assembly as written by API.
+ * Returns the number of bytes, or -1 with errno (a format error, or the
+ * stderr sink failed).
+ */
+int wl_capture_vprintf(const char *api, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* The same for a wide format. */
+int wl_capture_vwprintf(const char *api, const wchar_t *fmt, va_list ap);
+
+/* Convert N wide characters to the locale's multibyte form and feed
+ * them.  Returns 0 or -1 with errno. */
+int wl_capture_wide(const char *api, const wchar_t *w, size_t n);
+
+/* Feed LEN bytes, keeping errno the caller's when it succeeds.  Returns 0
+ * or -1 with errno. */
+int wl_capture_bytes(const char *api, const void *buf, size_t len);

@@ -1,0 +1,291 @@
+/*
+ * escape.c - the byte escapers of the text and JSON formats.
+ *
+ * Messages are mostly short runs of printable ASCII, so both escapers are
+ * built the same way: find the next byte that is not plain eight bytes at
+ * a time, copy the run before it with one memcpy, deal with that byte,
+ * and go on.  Valid UTF-8 that needs no escaping stays inside the run.
+ * The escapers never read past the length they are given: a message may
+ * hold NUL bytes and is not terminated.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "escape.h"
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+static const char hex_upper[] = "0123456789ABCDEF";
+static const char hex_lower[] = "0123456789abcdef";
+
+/* "00" to "99": two digits per division halves the work of a number. */
+static const char digits2[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+void
+wl_out_udec(struct wl_out *o, unsigned long long v)
+{
+	char tmp[20];	/* 18446744073709551615 */
+	size_t i = sizeof(tmp);
+
+	while (v >= 100) {
+		i -= 2;
+		memcpy(tmp + i, digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(tmp + i, digits2 + 2 * v, 2);
+	} else
+		tmp[--i] = (char)('0' + v);
+	wl_out_put(o, tmp + i, sizeof(tmp) - i);
+}
+
+void
+wl_out_sdec(struct wl_out *o, long long v)
+{
+	if (v < 0) {
+		wl_out_putc(o, '-');
+		/* Negate in unsigned arithmetic: -LLONG_MIN overflows. */
+		wl_out_udec(o, 0ULL - (unsigned long long)v);
+	} else
+		wl_out_udec(o, (unsigned long long)v);
+}
+
+/*
+ * Strict UTF-8 (Unicode table 3-7): the second byte's range depends on
+ * the first, which is what rules out overlongs (C0, C1, E0 80-9F,
+ * F0 80-8F), surrogates (ED A0-BF) and code points above U+10FFFF
+ * (F4 90-BF, F5-FF).
+ */
+size_t
+wl_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0)
+		len = 2;
+	else if (c < 0xf0) {
+		len = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c < 0xf5) {
+		len = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/*
+ * The high bit of each byte of the result is set where W holds a byte
+ * below 0x20, at or above 0x7f, a backslash, or the byte Q (given once
+ * per byte lane; pass a backslash again when quotes are plain).  The
+ * borrows and carries of the word arithmetic can set bits above a real
+ * hit, never below one, so the lowest set bit is exact.
+ */
+static inline uint64_t
+special_mask(uint64_t w, uint64_t q)
+{
+	uint64_t bs = w ^ (ONES * '\\'), qq = w ^ q;
+
+	return (((w - ONES * 0x20) & ~w) |
+	    (w | (w + ONES)) |
+	    ((bs - ONES) & ~bs) |
+	    ((qq - ONES) & ~qq)) & HIGHS;
+}
+
+static inline int
+is_special(unsigned char c, unsigned char q)
+{
+	return c < 0x20 || c >= 0x7f || c == '\\' || c == q;
+}
+
+/* The index of the first special byte of S at or after I, or N. */
+static inline size_t
+plain_run(const unsigned char *s, size_t i, size_t n, unsigned char q)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t qw = ONES * q, w, m;
+
+	while (n - i >= 8) {
+		/* An unaligned load that never reaches past n. */
+		memcpy(&w, s + i, 8);
+		m = special_mask(w, qw);
+		if (m != 0)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+#endif
+	/* The tail, or every byte on a big-endian machine (where the lowest
+	 * set bit of the mask is not the first byte in memory). */
+	while (i < n && !is_special(s[i], q))
+		i++;
+	return i;
+}
+
+static void
+put_xhh(struct wl_out *o, unsigned char c)
+{
+	char e[4] = { '\\', 'x', hex_upper[c >> 4], hex_upper[c & 15] };
+
+	wl_out_put(o, e, sizeof(e));
+}
+
+void
+wl_escape_text(struct wl_out *o, const char *src, size_t n, int quote)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	unsigned char q = quote ? '"' : '\\';
+	size_t i = 0, run = 0, k;
+	unsigned char c;
+
+	for (;;) {
+		i = plain_run(s, i, n, q);
+		if (i == n)
+			break;
+		c = s[i];
+		if (c >= 0x80) {
+			k = wl_utf8_len(s + i, n - i);
+			/* C2 80-9F are the C1 controls: terminals act on
+			 * CSI (U+009B) as on ESC [, so they are escaped. */
+			if (k > 1 && !(c == 0xc2 && s[i + 1] < 0xa0)) {
+				i += k;
+				continue;
+			}
+		}
+		wl_out_put(o, s + run, i - run);
+		switch (c) {
+		case '\\':
+			WL_OUT_LIT(o, "\\\\");
+			break;
+		case '"':
+			WL_OUT_LIT(o, "\\\"");
+			break;
+		case '\n':
+			WL_OUT_LIT(o, "\\n");
+			break;
+		case '\t':
+			WL_OUT_LIT(o, "\\t");
+			break;
+		case '\r':
+			WL_OUT_LIT(o, "\\r");
+			break;
+		default:
+			/* This byte alone.  For a C1 control the second byte
+			 * is then a lone continuation, escaped in its turn. */
+			put_xhh(o, c);
+			break;
+		}
+		run = ++i;
+	}
+	wl_out_put(o, s + run, n - run);
+}
+
+void
+wl_escape_json(struct wl_out *o, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, run = 0, k;
+	unsigned char c;
+
+	for (;;) {
+		i = plain_run(s, i, n, '"');
+		if (i == n)
+			break;
+		c = s[i];
+		k = 1;
+		if (c >= 0x80) {
+			k = wl_utf8_len(s + i, n - i);
+			/* U+2028 and U+2029 are valid JSON but end a line in
+			 * JavaScript and in some line-oriented readers. */
+			if (k > 1 && !(k == 3 && c == 0xe2 &&
+			    s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xa9)) {
+				i += k;
+				continue;
+			}
+		}
+		wl_out_put(o, s + run, i - run);
+		switch (c) {
+		case '\\':
+			WL_OUT_LIT(o, "\\\\");
+			break;
+		case '"':
+			WL_OUT_LIT(o, "\\\"");
+			break;
+		case '\n':
+			WL_OUT_LIT(o, "\\n");
+			break;
+		case '\t':
+			WL_OUT_LIT(o, "\\t");
+			break;
+		case '\r':
+			WL_OUT_LIT(o, "\\r");
+			break;
+		case '\b':
+			WL_OUT_LIT(o, "\\b");
+			break;
+		case '\f':
+			WL_OUT_LIT(o, "\\f");
+			break;
+		case 0xe2:
+			if (k == 3) {	/* U+2028 or U+2029 */
+				wl_out_put(o, s[i + 2] == 0xa8 ?
+				    "\\u2028" : "\\u2029", 6);
+				break;
+			}
+			__attribute__((fallthrough));
+		default:
+			if (c >= 0x80) {
+				/* One replacement per invalid byte: a reader
+				 * can still count what was lost. */
+				WL_OUT_LIT(o, "\\ufffd");
+				k = 1;
+			} else {
+				char e[6] = { '\\', 'u', '0', '0',
+				    hex_lower[c >> 4], hex_lower[c & 15] };
+				wl_out_put(o, e, sizeof(e));
+			}
+			break;
+		}
+		i += k;
+		run = i;
+	}
+	wl_out_put(o, s + run, n - run);
+}
+
+int
+wl_escape_is_bare(const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c <= ' ' || c >= 0x7f || c == '"' || c == '=' ||
+		    c == '\\')
+			return 0;
+	}
+	return 1;
+}

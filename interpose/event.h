@@ -1,0 +1,68 @@
+/*
+ * event.h - the one record that flows through the pipeline.
+ *
+ * capture -> line assembly -> classify -> enrich -> rate-limit -> format ->
+ * sinks.  Every stage reads and fills this structure; no stage keeps a
+ * pointer into it after it returns.  Byte fields are (pointer, length)
+ * pairs: a message may hold any bytes, NUL included, and is never assumed
+ * to be a C string.
+ */
+#ifndef WL_EVENT_H
+#define WL_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* OpenTelemetry SeverityNumber values of the canonical levels. */
+enum wl_sev {
+	WL_SEV_NONE = 0,	/* not classified yet */
+	WL_SEV_TRACE = 1,
+	WL_SEV_DEBUG = 5,
+	WL_SEV_INFO = 9,
+	WL_SEV_NOTICE = 10,
+	WL_SEV_WARN = 13,
+	WL_SEV_ERROR = 17,
+	WL_SEV_CRIT = 18,	/* syslog crit keeps its own number */
+	WL_SEV_ALERT = 19,	/* syslog alert likewise */
+	WL_SEV_FATAL = 21,
+};
+
+enum wl_source { WL_SRC_STDERR = 0, WL_SRC_SYSLOG = 1 };
+
+/* Extra key/value pairs (later stages add them; values are raw bytes). */
+struct wl_field {
+	const char *key;	/* NUL-terminated, [a-z0-9_.] */
+	const char *val;
+	size_t vlen;
+};
+
+#define WL_MAX_FIELDS 32
+
+/* Event flags. */
+#define WL_EV_PERROR 0x01	/* openlog(LOG_PERROR): also to stderr */
+
+struct wl_event {
+	struct timespec ts;	/* CLOCK_REALTIME when the line completed */
+	const char *msg;	/* the message alone, no trailing newline */
+	size_t msg_len;
+	const char *api;	/* entry point that produced it, e.g. "fprintf" */
+	const char *ident;	/* syslog ident (NULL for stderr events) */
+	size_t ident_len;
+	const char *decided_by;	/* what set the level (e.g. "syslog", "default") */
+	const char *prog;	/* program name (enrich) */
+	const char *host;	/* host name (enrich) */
+	uint64_t seq;		/* per-process sequence number, from 1 */
+	pid_t pid;
+	pid_t tid;
+	int facility;		/* syslog facility code (LOG_USER...), -1 none */
+	int orig_pri;		/* syslog priority as sent (0-7), -1 none */
+	uint8_t source;		/* enum wl_source */
+	uint8_t flags;		/* WL_EV_* */
+	uint8_t severity;	/* enum wl_sev */
+	uint8_t nfields;
+	struct wl_field fields[WL_MAX_FIELDS];
+};
+
+#endif

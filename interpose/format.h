@@ -1,0 +1,38 @@
+/*
+ * format.h - render one event as one record (one line ending in '\n').
+ *
+ * Formatters know only the event record: no libc hooks, no sinks.  They
+ * never allocate, never lock and touch no global state except a per-thread
+ * cache of the rendered current second, so they are safe in a signal
+ * handler.  Every format is total: any bytes in any field give exactly one
+ * well-formed record, and no byte of a message can start a second record.
+ */
+#ifndef WL_FORMAT_H
+#define WL_FORMAT_H
+
+#include <stddef.h>
+#include <time.h>
+#include "event.h"
+
+enum wl_format { WL_FMT_TEXT = 0, WL_FMT_JSON = 1 };
+
+/* Parse a format name ("text", "json").  Returns 0 and sets *out, or -1. */
+int wl_format_parse(const char *name, enum wl_format *out);
+
+/*
+ * Render EV in format FMT into BUF (capacity CAP).  Returns the length of
+ * the whole record, newline included.  If that is more than CAP the
+ * contents of BUF are unspecified and the caller retries with a buffer of
+ * at least the returned size (the result is deterministic for one event).
+ */
+size_t wl_format_event(enum wl_format fmt, const struct wl_event *ev,
+    char *buf, size_t cap) __attribute__((nonnull(2), warn_unused_result));
+
+/*
+ * Render TS as RFC 3339 UTC with microseconds, "2026-11-21T20:01:02.123456Z"
+ * (27 bytes), into OUT, NUL-terminated.  Pure arithmetic: no tz lock.
+ */
+void wl_format_time(const struct timespec *ts, char out[32])
+    __attribute__((nonnull));
+
+#endif

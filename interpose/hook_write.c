@@ -1,0 +1,205 @@
+/*
+ * hook_write.c - the descriptor-level entry points: write, writev, send,
+ * sendto, sendmsg and the dprintf family.
+ *
+ * glibc's own functions never call the exported write symbol, so this
+ * hook sees the program's direct calls only (stdio is hooked by name).
+ * The pass-through path, a write to any descriptor that is not stderr,
+ * costs one compare and one byte load before the real call.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include "capture.h"
+#include "devlog.h"
+#include "real.h"
+
+static ssize_t
+write_slow(int fd, const void *buf, size_t n)
+{
+	ssize_t rc;
+
+	if (!wl_capture_enter() || n == 0) {
+		wl_capture_leave();
+		return wl_real_write(fd, buf, n);
+	}
+	switch (wl_fd_kind(fd)) {
+	case WL_FD_STDERR:
+		rc = wl_capture_bytes("write", buf, n) == 0 ? (ssize_t)n : -1;
+		break;
+	case WL_FD_DEVLOG:
+		rc = wl_devlog_capture("write", buf, n) == 0 ? (ssize_t)n :
+		    wl_real_write(fd, buf, n);
+		break;
+	default:
+		rc = wl_real_write(fd, buf, n);
+		break;
+	}
+	wl_capture_leave();
+	return rc;
+}
+
+WL_EXPORT ssize_t
+write(int fd, const void *buf, size_t n)
+{
+	if (__builtin_expect((unsigned)fd < WL_FD_MAX &&
+	    wl_fd_cache[fd] == WL_FD_OTHER, 1))
+		return wl_real_write(fd, buf, n);
+	return write_slow(fd, buf, n);
+}
+
+static size_t
+iov_total(const struct iovec *v, int c)
+{
+	size_t t = 0;
+	for (int i = 0; i < c; i++)
+		t += v[i].iov_len;
+	return t;
+}
+
+WL_EXPORT ssize_t
+writev(int fd, const struct iovec *v, int c)
+{
+	ssize_t rc;
+
+	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_writev(fd, v, c);
+	if (!wl_capture_enter() || c <= 0 || wl_fd_kind(fd) != WL_FD_STDERR) {
+		wl_capture_leave();
+		return wl_real_writev(fd, v, c);
+	}
+	rc = (ssize_t)iov_total(v, c);
+	for (int i = 0; i < c; i++)
+		if (v[i].iov_len > 0 && wl_capture_bytes("writev",
+		    v[i].iov_base, v[i].iov_len) != 0)
+			rc = -1;
+	wl_capture_leave();
+	return rc;
+}
+
+/*
+ * send, sendto and sendmsg matter only for sockets speaking the syslog
+ * protocol to /dev/log: connected ones (marked by connect) or, for
+ * sendto and sendmsg, unconnected ones addressed to it.
+ */
+static bool
+devlog_target(int fd, const struct sockaddr *to, socklen_t tolen)
+{
+	if (to != NULL)
+		return wl_fd_is_devlog_addr(to, tolen);
+	return wl_fd_kind(fd) == WL_FD_DEVLOG;
+}
+
+WL_EXPORT ssize_t
+send(int fd, const void *buf, size_t n, int flags)
+{
+	ssize_t rc;
+
+	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_send(fd, buf, n, flags);
+	if (wl_capture_enter() && devlog_target(fd, NULL, 0) &&
+	    wl_devlog_capture("send", buf, n) == 0)
+		rc = (ssize_t)n;
+	else
+		rc = wl_real_send(fd, buf, n, flags);
+	wl_capture_leave();
+	return rc;
+}
+
+WL_EXPORT ssize_t
+sendto(int fd, const void *buf, size_t n, int flags,
+    const struct sockaddr *to, socklen_t tolen)
+{
+	ssize_t rc;
+
+	if (to == NULL && (unsigned)fd < WL_FD_MAX &&
+	    wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_sendto(fd, buf, n, flags, to, tolen);
+	if (wl_capture_enter() && devlog_target(fd, to, tolen) &&
+	    wl_devlog_capture("sendto", buf, n) == 0)
+		rc = (ssize_t)n;
+	else
+		rc = wl_real_sendto(fd, buf, n, flags, to, tolen);
+	wl_capture_leave();
+	return rc;
+}
+
+WL_EXPORT ssize_t
+sendmsg(int fd, const struct msghdr *m, int flags)
+{
+	ssize_t rc = -1;
+
+	if (m->msg_name == NULL && (unsigned)fd < WL_FD_MAX &&
+	    wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_sendmsg(fd, m, flags);
+	if (wl_capture_enter() && m->msg_iovlen > 0 &&
+	    devlog_target(fd, m->msg_name, m->msg_namelen)) {
+		/* One datagram: gather it. */
+		char buf[8192];
+		size_t n = 0;
+		for (size_t i = 0; i < m->msg_iovlen && n < sizeof(buf); i++) {
+			size_t k = m->msg_iov[i].iov_len;
+			if (k > sizeof(buf) - n)
+				k = sizeof(buf) - n;
+			memcpy(buf + n, m->msg_iov[i].iov_base, k);
+			n += k;
+		}
+		if (wl_devlog_capture("sendmsg", buf, n) == 0)
+			rc = (ssize_t)iov_total(m->msg_iov,
+			    (int)m->msg_iovlen);
+	}
+	if (rc < 0)
+		rc = wl_real_sendmsg(fd, m, flags);
+	wl_capture_leave();
+	return rc;
+}
+
+static int
+dprintf_common(const char *api, int fd, int chk, const char *fmt,
+    va_list ap)
+{
+	int rc;
+
+	if (wl_capture_enter() && wl_fd_kind(fd) == WL_FD_STDERR)
+		rc = wl_capture_vprintf(api, fmt, ap);
+	else if (chk >= 0)
+		rc = wl_real___vdprintf_chk(fd, chk, fmt, ap);
+	else
+		rc = wl_real_vdprintf(fd, fmt, ap);
+	wl_capture_leave();
+	return rc;
+}
+
+WL_EXPORT int
+dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = dprintf_common("dprintf", fd, -1, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+WL_EXPORT int
+vdprintf(int fd, const char *fmt, va_list ap)
+{
+	return dprintf_common("vdprintf", fd, -1, fmt, ap);
+}
+
+WL_EXPORT int
+__dprintf_chk(int fd, int flag, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = dprintf_common("__dprintf_chk", fd, flag, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+WL_EXPORT int
+__vdprintf_chk(int fd, int flag, const char *fmt, va_list ap)
+{
+	return dprintf_common("__vdprintf_chk", fd, flag, fmt, ap);
+}

@@ -1,0 +1,85 @@
+/*
+ * level.c - the canonical level scheme: names, parsing, syslog mapping.
+ */
+#include <strings.h>
+#include "level.h"
+#include "event.h"
+
+const char *
+wl_level_name(int sev)
+{
+	if (sev >= 21 && sev <= 24)
+		return "FATAL";
+	if (sev >= 17)
+		return sev <= 24 ? "ERROR" : "INFO";
+	if (sev >= 13)
+		return "WARN";
+	if (sev >= 10)
+		return "NOTICE";
+	if (sev == 9)
+		return "INFO";
+	if (sev >= 5)
+		return "DEBUG";
+	if (sev >= 1)
+		return "TRACE";
+	return "INFO";
+}
+
+static const struct {
+	const char *name;
+	int sev;
+} names[] = {
+	{ "trace", WL_SEV_TRACE }, { "debug", WL_SEV_DEBUG },
+	{ "info", WL_SEV_INFO }, { "informational", WL_SEV_INFO },
+	{ "notice", WL_SEV_NOTICE }, { "warn", WL_SEV_WARN },
+	{ "warning", WL_SEV_WARN }, { "error", WL_SEV_ERROR },
+	{ "err", WL_SEV_ERROR }, { "crit", WL_SEV_CRIT },
+	{ "critical", WL_SEV_CRIT }, { "alert", WL_SEV_ALERT },
+	{ "emerg", WL_SEV_FATAL }, { "emergency", WL_SEV_FATAL },
+	{ "fatal", WL_SEV_FATAL }, { "panic", WL_SEV_FATAL },
+};
+
+int
+wl_level_parse(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *n = names[i].name;
+		size_t j = 0;
+		while (j < len && n[j] != '\0' &&
+		    (name[j] | 0x20) == n[j])
+			j++;
+		if (j == len && n[j] == '\0')
+			return names[i].sev;
+	}
+	return 0;
+}
+
+int
+wl_level_from_syslog(int pri)
+{
+	static const unsigned char map[8] = {
+		WL_SEV_FATAL, WL_SEV_ALERT, WL_SEV_CRIT, WL_SEV_ERROR,
+		WL_SEV_WARN, WL_SEV_NOTICE, WL_SEV_INFO, WL_SEV_DEBUG,
+	};
+	return map[pri & 7];
+}
+
+int
+wl_level_to_syslog(int sev)
+{
+	if (sev >= 21)
+		return 0;	/* emerg */
+	if (sev >= 19)
+		return 1;	/* alert */
+	if (sev == 18)
+		return 2;	/* crit */
+	if (sev >= 17)
+		return 3;	/* err */
+	if (sev >= 13)
+		return 4;	/* warning */
+	if (sev >= 10)
+		return 5;	/* notice */
+	if (sev >= 9 || sev == 0)
+		return 6;	/* info */
+	return 7;		/* debug */
+}

@@ -1,0 +1,289 @@
+/*
+ * linebuf.c - line assembly (see linebuf.h).
+ *
+ * The common case, a write of whole lines with nothing pending, touches no
+ * shared state: each line goes straight from the caller's buffer to the
+ * pipeline.  Only a partial line takes a slot.  A slot belongs to one
+ * thread (owner = its tid) until its line completes; the slot's lock is
+ * held only while its bytes are copied, by the owner or by the thread that
+ * flushes idle lines, and both hold it for a bounded time, so spinning on
+ * it is safe even in a signal handler.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include "guard.h"
+#include "linebuf.h"
+#include "pipeline.h"
+#include "ticker.h"
+#include "tid.h"
+
+struct slot {
+	int lock;
+	pid_t owner;		/* tid of the thread whose line it is, or 0 */
+	uint32_t len;
+	const char *api;	/* the entry point that started the line */
+	int64_t touched;	/* CLOCK_MONOTONIC ms of the last append */
+};
+
+static struct slot slots[WL_LINE_SLOTS];
+static char *arena;		/* WL_LINE_SLOTS * WL_LINE_MAX bytes */
+static WL_TLS int my_slot;	/* index + 1, 0 when none */
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+slot_lock(struct slot *s)
+{
+	while (__atomic_exchange_n(&s->lock, 1, __ATOMIC_ACQUIRE) != 0)
+		sched_yield();
+}
+
+static bool
+slot_trylock(struct slot *s)
+{
+	return __atomic_exchange_n(&s->lock, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+static void
+slot_unlock(struct slot *s)
+{
+	__atomic_store_n(&s->lock, 0, __ATOMIC_RELEASE);
+}
+
+static char *
+slot_buf(const struct slot *s)
+{
+	return arena + (size_t)(s - slots) * WL_LINE_MAX;
+}
+
+/* The slot this thread owns, or NULL. */
+static struct slot *
+mine(pid_t tid)
+{
+	if (my_slot == 0)
+		return NULL;
+	struct slot *s = &slots[my_slot - 1];
+	if (__atomic_load_n(&s->owner, __ATOMIC_ACQUIRE) != tid) {
+		my_slot = 0;	/* flushed for us while idle */
+		return NULL;
+	}
+	return s;
+}
+
+static bool
+arena_ready(void)
+{
+	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) != NULL)
+		return true;
+	void *p = mmap(NULL, (size_t)WL_LINE_SLOTS * WL_LINE_MAX,
+	    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	char *expected = NULL;
+	if (!__atomic_compare_exchange_n(&arena, &expected, (char *)p, false,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		munmap(p, (size_t)WL_LINE_SLOTS * WL_LINE_MAX);
+	return true;
+}
+
+/* Claim a free slot for TID, or NULL when all are taken. */
+static struct slot *
+claim(pid_t tid)
+{
+	if (!arena_ready())
+		return NULL;
+	for (unsigned i = 0; i < WL_LINE_SLOTS; i++) {
+		struct slot *s = &slots[((unsigned)tid + i) % WL_LINE_SLOTS];
+		pid_t free_ = 0;
+		if (__atomic_load_n(&s->owner, __ATOMIC_RELAXED) == 0 &&
+		    __atomic_compare_exchange_n(&s->owner, &free_, tid, false,
+		    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+			my_slot = (int)(s - slots) + 1;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Submit one line; the first failure is kept in *err. */
+static void
+submit(const char *api, const char *p, size_t n, int *err)
+{
+	if (wl_pipeline_stderr_line(api, p, n) != 0 && *err == 0)
+		*err = errno != 0 ? errno : EIO;
+}
+
+/* Submit a run of bytes that holds no newline, split at WL_LINE_MAX. */
+static void
+submit_long(const char *api, const char *p, size_t n, int *err)
+{
+	while (n > WL_LINE_MAX) {
+		submit(api, p, WL_LINE_MAX, err);
+		p += WL_LINE_MAX;
+		n -= WL_LINE_MAX;
+	}
+	submit(api, p, n, err);
+}
+
+/* Append to a held line, delivering it first when it would overflow. */
+static void
+append(struct slot *s, const char *p, size_t n, int *err)
+{
+	while (n > 0) {
+		if (s->len == WL_LINE_MAX) {
+			submit(s->api, slot_buf(s), s->len, err);
+			s->len = 0;
+		}
+		size_t k = WL_LINE_MAX - s->len;
+		if (k > n)
+			k = n;
+		memcpy(slot_buf(s) + s->len, p, k);
+		s->len += (uint32_t)k;
+		p += k;
+		n -= k;
+	}
+}
+
+static void
+release(struct slot *s)
+{
+	s->len = 0;
+	__atomic_store_n(&s->owner, 0, __ATOMIC_RELEASE);
+	my_slot = 0;
+}
+
+int
+wl_line_feed(const char *api, const char *buf, size_t len)
+{
+	pid_t tid = wl_tid();
+	const char *end = buf + len;
+	int err = 0;
+	struct slot *s = mine(tid);
+
+	if (s != NULL) {
+		slot_lock(s);
+		if (s->owner == tid && s->len > 0) {
+			const char *nl = memchr(buf, '\n', len);
+			append(s, buf, (size_t)((nl != NULL ? nl : end) - buf),
+			    &err);
+			if (nl == NULL) {
+				s->touched = now_ms();
+				slot_unlock(s);
+				goto out;
+			}
+			submit(s->api, slot_buf(s), s->len, &err);
+			buf = nl + 1;
+		}
+		release(s);
+		slot_unlock(s);
+	}
+	while (buf < end) {
+		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+		if (nl == NULL)
+			break;
+		submit_long(api, buf, (size_t)(nl - buf), &err);
+		buf = nl + 1;
+	}
+	if (buf < end) {
+		s = claim(tid);
+		if (s == NULL) {
+			submit_long(api, buf, (size_t)(end - buf), &err);
+		} else {
+			slot_lock(s);
+			s->api = api;
+			s->len = 0;
+			append(s, buf, (size_t)(end - buf), &err);
+			s->touched = now_ms();
+			slot_unlock(s);
+			wl_ticker_start();
+		}
+	}
+out:
+	if (err != 0) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Take slot S's line if it is due, copying it out under the lock so that
+ * the (possibly blocking) delivery happens without it.  The copy needs a
+ * WL_LINE_MAX buffer: the flushing thread is ours (the ticker) or one that
+ * is exiting, never a signal handler, so a static buffer guarded by its own
+ * lock serves.
+ */
+static char flush_buf[WL_LINE_MAX];
+static int flush_lock;
+
+static bool
+flush_slot(struct slot *s, int64_t due_before, bool wait)
+{
+	const char *api;
+	uint32_t n;
+
+	if (__atomic_load_n(&s->owner, __ATOMIC_ACQUIRE) == 0)
+		return false;
+	if (wait)
+		slot_lock(s);
+	else if (!slot_trylock(s))
+		return true;
+	if (s->owner == 0 || s->len == 0 || s->touched > due_before) {
+		bool pending = s->owner != 0;
+		slot_unlock(s);
+		return pending;
+	}
+	while (__atomic_exchange_n(&flush_lock, 1, __ATOMIC_ACQUIRE) != 0)
+		sched_yield();
+	n = s->len;
+	api = s->api;
+	memcpy(flush_buf, slot_buf(s), n);
+	s->len = 0;
+	__atomic_store_n(&s->owner, 0, __ATOMIC_RELEASE);
+	slot_unlock(s);
+	int err = 0;
+	submit(api, flush_buf, n, &err);
+	__atomic_store_n(&flush_lock, 0, __ATOMIC_RELEASE);
+	return false;
+}
+
+void
+wl_line_flush_all(void)
+{
+	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) == NULL)
+		return;
+	for (unsigned i = 0; i < WL_LINE_SLOTS; i++)
+		(void)flush_slot(&slots[i], INT64_MAX, false);
+}
+
+bool
+wl_line_flush_idle(void)
+{
+	bool pending = false;
+
+	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) == NULL)
+		return false;
+	int64_t due = now_ms() - WL_LINE_IDLE_MS;
+	for (unsigned i = 0; i < WL_LINE_SLOTS; i++)
+		pending |= flush_slot(&slots[i], due, false);
+	return pending;
+}
+
+void
+wl_line_after_fork(void)
+{
+	memset(slots, 0, sizeof(slots));
+	flush_lock = 0;
+	my_slot = 0;
+}

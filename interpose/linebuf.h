@@ -1,0 +1,42 @@
+/*
+ * linebuf.h - line assembly: bytes written to stderr become one event per
+ * line.
+ *
+ * A write holding several lines gives several events; a line split over
+ * several writes is joined, per thread (two threads never mix inside one
+ * line).  A line longer than WL_LINE_MAX is split, not dropped.  A partial
+ * line waits in one of WL_LINE_SLOTS slots until its newline comes, until
+ * it has been idle for WL_LINE_IDLE_MS (a prompt must reach the terminal),
+ * or until the process exits or execs; if every slot is taken, the partial
+ * line becomes an event at once.  No malloc and no blocking lock: the slot
+ * arena is one mmap, made the first time a partial line needs it.
+ */
+#ifndef WL_LINEBUF_H
+#define WL_LINEBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WL_LINE_MAX 65536
+#define WL_LINE_SLOTS 64
+#define WL_LINE_IDLE_MS 50
+
+/*
+ * Feed LEN bytes that API wrote to stderr.  Returns 0, or -1 with errno
+ * set when delivering one of the completed lines to its sink failed (the
+ * caller reports that as its own failure, as the write would have).
+ */
+int wl_line_feed(const char *api, const char *buf, size_t len);
+
+/* Deliver every thread's partial line now (exit, exec, abort). */
+void wl_line_flush_all(void);
+
+/* Deliver partial lines idle for WL_LINE_IDLE_MS or more.  Returns true
+ * while some partial line is still waiting. */
+bool wl_line_flush_idle(void);
+
+/* In a fork child: drop the parent's partial lines, which the parent
+ * still owns and will deliver itself. */
+void wl_line_after_fork(void);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * pipeline.c - run an event through the stages, in order.
+ */
+#include <string.h>
+#include "classify.h"
+#include "enrich.h"
+#include "pipeline.h"
+#include "sink.h"
+
+int
+wl_pipeline_submit(struct wl_event *ev)
+{
+	wl_classify(ev);
+	wl_enrich(ev);
+	return wl_sink_deliver(ev);
+}
+
+int
+wl_pipeline_stderr_line(const char *api, const char *msg, size_t len)
+{
+	struct wl_event ev;
+
+	memset(&ev, 0, offsetof(struct wl_event, fields));
+	/* A line ending in CR LF is one line: the CR is not the message's. */
+	if (len > 0 && msg[len - 1] == '\r')
+		len--;
+	ev.source = WL_SRC_STDERR;
+	ev.api = api;
+	ev.msg = msg;
+	ev.msg_len = len;
+	ev.facility = -1;
+	ev.orig_pri = -1;
+	return wl_pipeline_submit(&ev);
+}
+
+void
+wl_pipeline_syslog_opened(void)
+{
+	wl_sink_syslog_connect();
+}
+
+void
+wl_pipeline_syslog_closed(void)
+{
+	wl_sink_syslog_close();
+}

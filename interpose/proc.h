@@ -1,0 +1,40 @@
+/*
+ * proc.h - what the library knows about the process it lives in, and its
+ * one-time initialisation.
+ *
+ * wl_proc_init() runs from the constructor, or from whichever hook runs
+ * first (another library's constructor may write to stderr before ours
+ * ran).  It reads the options from the environment, once.
+ */
+#ifndef WL_PROC_H
+#define WL_PROC_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "format.h"
+
+struct wl_proc {
+	pid_t pid;		/* this process, refreshed in a fork child */
+	bool syslog_to_stderr;	/* -o stderr: syslog events go to stderr */
+	enum wl_format format;	/* format of the stderr sink */
+	char prog[64];		/* basename of argv[0] */
+	char syslog_socket[108];	/* WITHLOG_SYSLOG_SOCKET, or "" */
+	char host[256];
+};
+
+extern struct wl_proc wl_proc __attribute__((visibility("hidden")));
+
+/* Initialise once; cheap after the first call.  Returns true when the
+ * library is ready, false while another thread is still initialising (the
+ * caller passes the call through). */
+bool wl_proc_ready(void);
+
+/*
+ * True when the calling process is not the one the library initialised in
+ * and cannot know about: a vfork child shares the parent's memory, so
+ * touching any buffer or opening anything there would corrupt the parent.
+ * Costs one getpid() system call.
+ */
+bool wl_proc_foreign(void);
+
+#endif
