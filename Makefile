@@ -87,6 +87,13 @@ t/bin/unit/%: t/unit/%.c $(U_LIB)
 
 test-progs: $(T_O0) $(T_O2) $(T_CXX) $(U_BINS)
 
+# The README's first command: run the shipped demo program under withlog.
+demo: deps all demo/legacy-demo
+	scripts/withlog -o stderr -- demo/legacy-demo
+
+demo/legacy-demo: demo/legacy-demo.c
+	$(CC) -O2 -D_FORTIFY_SOURCE=2 -o $@ $<
+
 check: deps
 	$(MAKE) all test-progs
 	prove -j2 t/
@@ -108,6 +115,6 @@ strict:
 	$(MAKE) all CFLAGS=-Werror
 
 clean:
-	rm -rf interpose/*.o $(LIB) interpose/libwithlog.map t/bin
+	rm -rf interpose/*.o $(LIB) interpose/libwithlog.map t/bin demo/legacy-demo
 
-.PHONY: all deps check install uninstall strict clean test-progs
+.PHONY: all demo deps check install uninstall strict clean test-progs
