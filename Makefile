@@ -117,4 +117,7 @@ strict:
 clean:
 	rm -rf interpose/*.o $(LIB) interpose/libwithlog.map t/bin demo/legacy-demo
 
+# The benchmarks (`make bench`) live in bench/bench.mk.
+-include bench/bench.mk
+
 .PHONY: all demo deps check install uninstall strict clean test-progs
