@@ -14,7 +14,28 @@
 #include <unistd.h>
 #include "capture.h"
 #include "devlog.h"
+#include "linebuf.h"
 #include "real.h"
+
+/*
+ * A write made while this thread is already inside the library, one level
+ * down: a signal handler interrupted the library (async-signal-safe code
+ * may call write and nothing else of ours).  Its lines become events by a
+ * path that touches no per-thread buffer; deeper nesting passes through.
+ */
+static ssize_t
+write_nested(int fd, const void *buf, size_t n)
+{
+	ssize_t rc;
+	int saved = errno;
+
+	if (wl_guard_depth != 2 || n == 0 || wl_fd_kind(fd) != WL_FD_STDERR)
+		return wl_real_write(fd, buf, n);
+	rc = wl_line_feed_direct("write", buf, n) == 0 ? (ssize_t)n : -1;
+	if (rc >= 0)
+		errno = saved;
+	return rc;
+}
 
 static ssize_t
 write_slow(int fd, const void *buf, size_t n)
@@ -22,6 +43,11 @@ write_slow(int fd, const void *buf, size_t n)
 	ssize_t rc;
 
 	if (!wl_capture_enter() || n == 0) {
+		if (wl_guard_depth == 2) {
+			rc = write_nested(fd, buf, n);
+			wl_capture_leave();
+			return rc;
+		}
 		wl_capture_leave();
 		return wl_real_write(fd, buf, n);
 	}

@@ -217,6 +217,25 @@ out:
 	return 0;
 }
 
+int
+wl_line_feed_direct(const char *api, const char *buf, size_t len)
+{
+	const char *end = buf + len;
+	int err = 0;
+
+	while (buf < end) {
+		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+		const char *stop = nl != NULL ? nl : end;
+		submit_long(api, buf, (size_t)(stop - buf), &err);
+		buf = nl != NULL ? nl + 1 : end;
+	}
+	if (err != 0) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Take slot S's line if it is due, copying it out under the lock so that
  * the (possibly blocking) delivery happens without it.  The copy needs a

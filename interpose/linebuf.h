@@ -28,6 +28,15 @@
  */
 int wl_line_feed(const char *api, const char *buf, size_t len);
 
+/*
+ * The same for a write made while the thread is already inside the
+ * library, i.e. from a signal handler that interrupted it: the lines go
+ * straight to the pipeline without touching the thread's slot, which the
+ * interrupted code may be changing; a trailing partial line is delivered
+ * at once.
+ */
+int wl_line_feed_direct(const char *api, const char *buf, size_t len);
+
 /* Deliver every thread's partial line now (exit, exec, abort). */
 void wl_line_flush_all(void);
 

@@ -1,0 +1,138 @@
+#!/usr/bin/perl
+# 0202: living inside the host: signal handlers that write while the
+# thread is inside the library, 16 threads with split lines, fork while
+# threads log, vfork, every way a process ends (nothing accepted is lost),
+# long lines, hostile bytes.  Every run has a time limit: a deadlock fails.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Test::More;
+use WL;
+
+my %JSON = (WITHLOG_FORMAT => 'json');
+
+sub under {
+	my ($case, %o) = @_;
+	my $r = run(cmd => [ prog('hazards', $o{variant} // 'O2'), $case ],
+	    preload => 1, env => \%JSON, timeout => $o{timeout} // 60);
+	$r->{events} = [ events($r->{stderr}) ];
+	return $r;
+}
+
+sub msgs { map { $_->{msg} // "RAW:$_->{_raw}" } @{ $_[0]{events} } }
+
+# Signal handlers.
+{
+	my $r = under('signal');
+	my ($handled) = $r->{stdout} =~ /^handled (\d+)$/m;
+	my @m = msgs($r);
+	my $sig = grep { $_ eq 'sig' } @m;
+	my $main = grep { /^main \d+$/ } @m;
+	my $raw = grep { /^RAW:/ } @m;
+	ok(!$r->{timed_out} && $r->{status} == 0,
+	    'a handler writing to stderr every 100 us never deadlocks the program');
+	is($main, 20000, 'every line of the interrupted thread is one event');
+	ok(defined $handled && $handled > 0 && $sig == $handled && $raw == 0,
+	    'every line a signal handler wrote is one event, even inside the library')
+	    or diag("handled=" . ($handled // '?') . " events=$sig raw=$raw");
+}
+
+# Threads: no mixing inside a line, per-thread order kept.
+{
+	my $r = under('threads');
+	my (%next, $bad, $n);
+	for my $m (msgs($r)) {
+		$n++;
+		if ($m =~ /^thread (\d+) line (\d+)$/ && $2 == ($next{$1} // 0)) {
+			$next{$1} = $2 + 1;
+		} else {
+			$bad++;
+		}
+	}
+	is($n, 16000, '16 threads writing 1000 split lines give 16000 events');
+	ok(!$bad && keys %next == 16,
+	    'no line of one thread mixes with another and each thread keeps its order')
+	    or diag(($bad // 0) . ' bad lines');
+}
+
+# fork while other threads are inside the library.
+{
+	my $r = under('fork');
+	like($r->{stdout}, qr/^children ok 50$/m,
+	    'fifty children forked while four threads log all run and exit');
+	my %child = map { $_ => 1 } grep { /^child \d+$/ } msgs($r);
+	is(scalar(keys %child), 50, 'every child logged its line as an event');
+}
+
+# vfork: the child shares the parent's memory and must not touch it.
+{
+	my $r = under('vfork');
+	my @m = msgs($r);
+	is_deeply(\@m, [ 'RAW:child raw', 'parent partial done', 'exec child' ],
+	    "a vfork child passes through without disturbing the parent's partial line, and an exec'ed child logs with the library");
+}
+
+# Every way out delivers the partial line.
+for my $c ([ '_exit', 7 ], [ 'exit', 8 ], [ 'return', 9 ], [ 'abort', 134 ],
+    [ 'exec', 0 ], [ 'thread_exit', 6 ]) {
+	my ($case, $status) = @$c;
+	my $r = under($case);
+	my @m = msgs($r);
+	my $want = $case eq 'thread_exit' ? 'partial of main' :
+	    "partial before $case";
+	ok($r->{status} == $status && @m == 1 && $m[0] eq $want,
+	    "a partial line is delivered when the process ends by $case")
+	    or diag("status $r->{status}; events: @m");
+}
+
+# Long lines are split at 64 KiB, not dropped.
+{
+	my $r = under('long');
+	my @len = map { length } msgs($r);
+	is_deeply(\@len, [ 65536, 65536, 65536, 8192 ],
+	    'a 200 KiB line becomes four events of at most 64 KiB');
+}
+
+# Hostile bytes: one record per line, nothing forged.
+{
+	my $r = under('hostile');
+	my @m = msgs($r);
+	is(scalar(@m), 3, 'hostile bytes give exactly one record per line');
+	is($m[0], "nul\0byte \x{fffd}\x{fffd} bad \e[31mred\e[0m cr\rmid tab\t%s%n {\"level\":\"FATAL\"}",
+	    'NUL, invalid UTF-8, escapes, CR and format directives survive in msg');
+	ok(!grep({ ($_->{level} // '') eq 'FATAL' } @{ $r->{events} }),
+	    'a message cannot forge a record or its level');
+	my $crlf = under('crlf');
+	is_deeply([ msgs($crlf) ], [ 'windows line' ], 'a CR LF line loses its CR');
+}
+
+# A prompt without a newline reaches stderr long before the program goes on.
+{
+	my $lib = lib_path();
+	my $prog = prog('hazards');
+	pipe(my $rd, my $wr) or die;
+	my $pid = fork() // die;
+	if ($pid == 0) {
+		close $rd;
+		open(STDERR, '>&', $wr) or die;
+		$ENV{LD_PRELOAD} = $lib;
+		$ENV{WITHLOG_FORMAT} = 'json';
+		exec($prog, 'prompt') or POSIX::_exit(127);
+	}
+	close $wr;
+	my $rin = '';
+	vec($rin, fileno($rd), 1) = 1;
+	my $got = '';
+	my $t0 = time;
+	while (select(my $rout = $rin, undef, undef, 1.0)) {
+		sysread($rd, my $buf, 4096) or last;
+		$got .= $buf;
+		last if $got =~ /\n/;
+	}
+	like($got, qr/"msg":"Name: "/,
+	    'a prompt written without a newline reaches stderr within a second');
+	waitpid($pid, 0);
+}
+
+done_testing();
