@@ -62,4 +62,25 @@ for my $v (qw(O0 O2)) {
 	    "$v: with -o stderr syslog events carry level, ident and facility on stderr");
 }
 
+# logger(1), a real program speaking the protocol itself (connect, then
+# sendmsg), whether or not a syslog daemon listens on /dev/log.
+{
+	my $path = tmpdir() . "/log.logger";
+	my $s = IO::Socket::UNIX->new(Type => SOCK_DGRAM, Local => $path)
+	    or die "socket $path: $!";
+	my $r = run(cmd => [ 'logger', '-t', 'mytag', '-p', 'local2.err',
+	    'disk is failing' ], preload => 1,
+	    env => { WITHLOG_SYSLOG_SOCKET => $path });
+	$s->blocking(0);
+	my @d;
+	while (defined($s->recv(my $buf, 65536))) {
+		last if $buf eq '';
+		push @d, $buf;
+	}
+	is($r->{status}, 0, 'logger exits 0 under the library');
+	ok(@d == 1 && $d[0] =~ /^<147>mytag\[\d+\]: disk is failing$/,
+	    "logger's message is forwarded once with its facility, priority and tag")
+	    or diag(explain(\@d));
+}
+
 done_testing();
