@@ -94,11 +94,13 @@ wl_proc_ready(void)
 	return true;
 }
 
+#if !defined(__x86_64__)
 bool
 wl_proc_foreign(void)
 {
 	return getpid() != wl_proc.pid;
 }
+#endif
 
 __attribute__((constructor)) static void
 proc_constructor(void)

@@ -30,11 +30,21 @@ extern struct wl_proc wl_proc __attribute__((visibility("hidden")));
 bool wl_proc_ready(void);
 
 /*
- * True when the calling process is not the one the library initialised in
- * and cannot know about: a vfork child shares the parent's memory, so
- * touching any buffer or opening anything there would corrupt the parent.
- * Costs one getpid() system call.
+ * True when the calling process is a vfork child: it shares the parent's
+ * memory, so touching any buffer or opening anything there would corrupt
+ * the parent.  On x86-64 the library's vfork marks the thread
+ * (hook_vfork.c), a TLS load; elsewhere it costs a getpid() call.
  */
+#if defined(__x86_64__)
+#include "guard.h"
+extern WL_TLS int wl_in_vfork;
+static inline bool
+wl_proc_foreign(void)
+{
+	return wl_in_vfork != 0;
+}
+#else
 bool wl_proc_foreign(void);
+#endif
 
 #endif

@@ -86,8 +86,10 @@ for my $variant (qw(O0 O2)) {
 		my @problems;
 		push @problems, "exit $r->{status}, want $status"
 		    if $r->{status} != $status;
+		# Datagrams to /dev/log are taken even when no daemon listens
+		# there, so only that case may differ from a plain run.
 		push @problems, "exit differs from a run without the library"
-		    if $r->{status} != $plain->{status};
+		    if $r->{status} != $plain->{status} && $path ne 'devlog';
 		push @problems, "stdout differs" if $r->{stdout} ne $plain->{stdout};
 		push @problems, "stdout '$r->{stdout}'"
 		    if $r->{stdout} ne ($stdout{$path} // '');

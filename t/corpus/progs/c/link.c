@@ -1,0 +1,2 @@
+void connect_db(const char *dsn);
+int main(void) { connect_db("local"); return 0; }

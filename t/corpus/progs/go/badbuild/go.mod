@@ -1,0 +1,3 @@
+module demo/badbuild
+
+go 1.19

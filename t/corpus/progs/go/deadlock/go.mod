@@ -1,0 +1,3 @@
+module demo/deadlock
+
+go 1.19

@@ -1,0 +1,3 @@
+module demo/goroutine_panic
+
+go 1.19

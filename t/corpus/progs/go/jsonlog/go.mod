@@ -1,0 +1,3 @@
+module demo/jsonlog
+
+go 1.19

@@ -1,0 +1,3 @@
+module demo/logfatal
+
+go 1.19

@@ -1,0 +1,3 @@
+module demo/logpanic
+
+go 1.19

@@ -1,0 +1,7 @@
+package main
+
+import "log"
+
+func main() {
+	log.Panicf("unexpected message type %q", "PING2")
+}

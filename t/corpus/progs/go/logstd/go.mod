@@ -1,0 +1,3 @@
+module demo/logstd
+
+go 1.19

@@ -1,0 +1,3 @@
+module demo/nilmap
+
+go 1.19

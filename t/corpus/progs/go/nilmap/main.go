@@ -1,0 +1,10 @@
+package main
+
+import "fmt"
+
+type Node struct{ Next *Node; Val int }
+
+func main() {
+	var n *Node
+	fmt.Println(n.Val)
+}

@@ -1,0 +1,3 @@
+module demo/panic
+
+go 1.19

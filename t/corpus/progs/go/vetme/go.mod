@@ -1,0 +1,3 @@
+module demo/vetme
+
+go 1.19

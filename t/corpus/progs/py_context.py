@@ -1,0 +1,5 @@
+d = {}
+try:
+    d["k"]
+except KeyError:
+    print(undefined_name)

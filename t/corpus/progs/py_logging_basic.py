@@ -1,0 +1,10 @@
+import logging
+logging.basicConfig(level=logging.DEBUG)
+log = logging.getLogger("inventory.sync")
+log.debug("fetched 42 rows from cache, 0 errors")
+log.info("sync started for warehouse=%s", "north")
+log.warning("upstream slow (2.4s), will retry with backoff")
+log.error("could not write batch 7: disk quota exceeded")
+log.critical("database unreachable after 5 attempts, shutting down")
+logging.getLogger("root-child").info("referrer header missing, using default")
+logging.info("root logger message: errors: none")
