@@ -9,6 +9,9 @@
  * hold NUL bytes and is not terminated.
  */
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 #include "escape.h"
 
@@ -120,19 +123,54 @@ is_special(unsigned char c, unsigned char q)
 	return c < 0x20 || c >= 0x7f || c == '\\' || c == q;
 }
 
+#if defined(__SSE2__)
+/*
+ * One bit per byte of the sixteen at P: set for a special byte.  A signed
+ * compare with 0x20 catches both the control bytes and every byte >= 0x80
+ * (negative as signed), so four compares cover the whole test.
+ */
+static inline unsigned
+special16(const unsigned char *p, unsigned char q)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i m = _mm_or_si128(
+	    _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)q))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* The index of the first special byte of S at or after I, or N. */
 static inline size_t
 plain_run(const unsigned char *s, size_t i, size_t n, unsigned char q)
 {
+#if defined(__SSE2__)
+	unsigned bits;
+
+	while (n - i >= 16) {
+		bits = special16(s + i, q);
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+	/* The tail: one load of the last sixteen bytes, overlapping what
+	 * was already scanned, whose first bits are then dropped. */
+	if (i < n && n >= 16) {
+		bits = special16(s + n - 16, q) >> (i - (n - 16));
+		return bits != 0 ? i + (size_t)__builtin_ctz(bits) : n;
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t qw = ONES * q, w, m;
+	uint64_t qw = ONES * q, w, m8;
 
 	while (n - i >= 8) {
 		/* An unaligned load that never reaches past n. */
 		memcpy(&w, s + i, 8);
-		m = special_mask(w, qw);
-		if (m != 0)
-			return i + (size_t)(__builtin_ctzll(m) >> 3);
+		m8 = special_mask(w, qw);
+		if (m8 != 0)
+			return i + (size_t)(__builtin_ctzll(m8) >> 3);
 		i += 8;
 	}
 #endif
