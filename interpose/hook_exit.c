@@ -12,14 +12,17 @@
 #include <unistd.h>
 #include "capture.h"
 #include "linebuf.h"
+#include "outbuf.h"
 #include "real.h"
 
 static void
 flush(void)
 {
 	int saved = errno;
-	if (wl_capture_enter())
+	if (wl_capture_enter()) {
 		wl_line_flush_all();
+		wl_outbuf_flush(false);
+	}
 	wl_capture_leave();
 	errno = saved;
 }

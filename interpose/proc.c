@@ -10,6 +10,7 @@
 #include "fdtrack.h"
 #include "guard.h"
 #include "linebuf.h"
+#include "outbuf.h"
 #include "proc.h"
 #include "sink.h"
 #include "ticker.h"
@@ -38,6 +39,7 @@ after_fork_child(void)
 	wl_proc.pid = getpid();
 	wl_tid_after_fork();
 	wl_line_after_fork();
+	wl_outbuf_after_fork();
 	wl_ticker_after_fork();
 	wl_sink_after_fork();
 	wl_enrich_after_fork();
@@ -54,6 +56,12 @@ read_options(void)
 		wl_proc.format = WL_FMT_TEXT;
 	if ((v = getenv("WITHLOG_OUTPUT")) != NULL && strcmp(v, "stderr") == 0)
 		wl_proc.syslog_to_stderr = true;
+	if ((v = getenv("WITHLOG_BUFFER")) != NULL && *v != '\0') {
+		char *end;
+		long ms = strtol(v, &end, 10);
+		if (*end == '\0' && ms > 0 && ms <= 60000)
+			wl_proc.buffer_ms = (int)ms;
+	}
 	if ((v = getenv("WITHLOG_SYSLOG_SOCKET")) != NULL)
 		copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
 		    v);
@@ -73,6 +81,8 @@ init_once(void)
 	read_options();
 	wl_fd_init();
 	pthread_atfork(NULL, NULL, after_fork_child);
+	if (wl_proc.buffer_ms > 0)
+		wl_outbuf_init();
 }
 
 bool

@@ -17,6 +17,7 @@ struct wl_proc {
 	pid_t pid;		/* this process, refreshed in a fork child */
 	bool syslog_to_stderr;	/* -o stderr: syslog events go to stderr */
 	enum wl_format format;	/* format of the stderr sink */
+	int buffer_ms;		/* buffered delivery: max delay, 0 = off */
 	char prog[64];		/* basename of argv[0] */
 	char syslog_socket[108];	/* WITHLOG_SYSLOG_SOCKET, or "" */
 	char host[256];

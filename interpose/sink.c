@@ -10,6 +10,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include "format.h"
+#include "guard.h"
+#include "outbuf.h"
+#include "ticker.h"
 #include "level.h"
 #include "proc.h"
 #include "real.h"
@@ -64,12 +67,12 @@ wl_sink_write_stderr(const char *buf, size_t len)
  */
 static int
 with_record(const struct wl_event *ev, enum wl_format fmt,
-    int (*out)(const char *, size_t))
+    int (*out)(const struct wl_event *, const char *, size_t))
 {
 	char stack[2048];
 	size_t need = wl_format_event(fmt, ev, stack, sizeof(stack));
 	if (need <= sizeof(stack))
-		return out(stack, need);
+		return out(ev, stack, need);
 	char *big = mmap(NULL, need, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (big == MAP_FAILED) {
@@ -80,14 +83,31 @@ with_record(const struct wl_event *ev, enum wl_format fmt,
 		if (cut.msg_len > 256)
 			cut.msg_len = 256;
 		need = wl_format_event(fmt, &cut, stack, sizeof(stack));
-		return need <= sizeof(stack) ? out(stack, need) : -1;
+		return need <= sizeof(stack) ? out(ev, stack, need) : -1;
 	}
 	size_t n = wl_format_event(fmt, ev, big, need);
-	int rc = out(big, n <= need ? n : need);
+	int rc = out(ev, big, n <= need ? n : need);
 	int saved = errno;
 	munmap(big, need);
 	errno = saved;
 	return rc;
+}
+
+/*
+ * The stderr sink: one write per record, or into the delivery buffer in
+ * buffered mode.  A record written from inside the library (a signal
+ * handler that interrupted it, guard depth above one) goes straight out:
+ * the code it interrupted may hold the buffer's lock.
+ */
+static int
+stderr_out(const struct wl_event *ev, const char *rec, size_t len)
+{
+	if (wl_proc.buffer_ms > 0 && wl_guard_depth <= 1) {
+		int rc = wl_outbuf_add(rec, len, ev->severity >= WL_SEV_ERROR);
+		wl_ticker_start();
+		return rc;
+	}
+	return wl_sink_write_stderr(rec, len);
 }
 
 static void
@@ -244,11 +264,11 @@ wl_sink_deliver(const struct wl_event *ev)
 		errno = saved;
 		if (!to_stderr)
 			return 0;
-		(void)with_record(ev, wl_proc.format, wl_sink_write_stderr);
+		(void)with_record(ev, wl_proc.format, stderr_out);
 		errno = saved;
 		return 0;
 	}
-	return with_record(ev, wl_proc.format, wl_sink_write_stderr);
+	return with_record(ev, wl_proc.format, stderr_out);
 }
 
 void

@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include "guard.h"
 #include "linebuf.h"
+#include "outbuf.h"
+#include "proc.h"
 #include "ticker.h"
 
 static int state;	/* 0 none, 1 starting, 2 running */
@@ -31,9 +33,14 @@ ticker_main(void *arg)
 	wl_guard_depth = 1;
 	for (;;) {
 		unsigned seen = __atomic_load_n(&wake, __ATOMIC_ACQUIRE);
-		bool pending = wl_line_flush_idle();
-		if (pending) {
-			struct timespec t = { 0, WL_LINE_IDLE_MS * 1000000L / 2 };
+		bool lines = wl_line_flush_idle();
+		bool records = wl_outbuf_tick();
+		if (lines || records) {
+			long ms = WL_LINE_IDLE_MS / 2;
+			if (records && wl_proc.buffer_ms / 2 < ms)
+				ms = wl_proc.buffer_ms / 2 > 0 ?
+				    wl_proc.buffer_ms / 2 : 1;
+			struct timespec t = { 0, ms * 1000000L };
 			futex_wait(&wake, seen, &t);
 			/* A kick during the nap only means more work: go on
 			 * napping until the idle time can have passed. */

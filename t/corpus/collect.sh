@@ -50,11 +50,15 @@ cap() {
 note() { echo "$1" > "$OUT/.cursec"; }
 
 # ---------------------------------------------------------------- syslog listener
-rm -f /dev/log
+if [ -e /dev/log ]; then
+    echo "collect.sh: /dev/log already exists (a syslog daemon or another test owns it); not touching it" >&2
+    exit 1
+fi
 note start
 $PY "$PROGS/syslog_listen.py" "$OUT/syslog.jsonl" "$OUT/.cursec" &
 LISTENER=$!
 sleep 1
+DEVLOG_INODE=$(stat -c %i /dev/log)
 
 # ---------------------------------------------------------------- fixtures
 cd "$P"
@@ -165,13 +169,12 @@ cap valgrind_leak  valgrind "valgrind --leak-check=full $BIN/leak"
 cap valgrind_clean valgrind "valgrind $BIN/clean"
 cap glog_demo  glog_demo  "$BIN/glog_demo"
 cap glog_fatal glog_fatal "$BIN/glog_fatal"
-cap glog_stderr glog_demo "GLOG_logtostderr=0 GLOG_log_dir=$W/glogdir GLOG_stderrthreshold=1 $BIN/glog_demo"
 
 # ================================================================ git
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 mkdir -p gitplay && cd gitplay
 cap git_norepo git 'cd gitplay; git status; git log'
-cap git_init   git 'cd gitplay; git init -q r; git init -q --bare bare.git; git clone bare.git c1'
+cap git_init   git 'cd gitplay; git init r0 >/dev/null; git init -q r; git init -q --bare bare.git; git clone bare.git c1'
 cap git_ident  git 'cd gitplay/r; echo x > f; git add f; git commit -q -m first'
 cd "$P/gitplay/r"; git -c user.name=T -c user.email=t@localhost commit -q -m first; cd "$P"
 cap git_errors git 'cd gitplay/r; git checkout nosuchbranch; git log nosuchrev; git branch -d master; git push; git pull; git remote add origin ../bare.git; git remote add origin ../bare.git; git rm nosuchfile; git stash pop; git show HEAD~5; git frobnicate; git -c core.autocrlf=true add f; printf "a\r\n" > crlf; git -c core.autocrlf=input add crlf; git merge nosuch'
@@ -185,6 +188,10 @@ cap apt_get    apt-get 'apt-get install -y nonexistent-pkg-withlog-xyz; apt-get 
 cap apt_get_nobody apt-get "$ASNOBODY apt-get remove -y hello; $ASNOBODY apt-get check"
 cap apt        apt     'apt list --installed nginx-light >/dev/null; apt show nonexistent-pkg-withlog-xyz; apt-cache show nonexistent-pkg-withlog-xyz; apt-cache policy nginx-light >/dev/null'
 cap dpkg       dpkg    'dpkg -i nofile.deb; dpkg -L nonexistent-pkg-withlog-xyz; dpkg -s nonexistent-pkg-withlog-xyz; dpkg -r nonexistent-pkg-withlog-xyz; dpkg --frob; dpkg -l "nonexistent-pkg-withlog*"; dpkg --compare-versions 1 gt x'
+mkdir -p "$W/apt/lists/partial" "$W/apt/cache/archives/partial" "$W/apt/parts" "$W/apt/priv"; chmod 700 "$W/apt/priv"
+printf 'deb http://127.0.0.1:9/debian bookworm main\ndeb http://127.0.0.1:9/debian bookworm main\n' > "$W/apt/bad.list"
+cap apt_update_bad apt-get "apt-get update -o Dir::Etc::sourcelist=$W/apt/bad.list -o Dir::Etc::sourceparts=$W/apt/parts -o Dir::State::Lists=$W/apt/lists -o Dir::Cache=$W/apt/cache -o Acquire::Retries=0"
+cap apt_download apt-get "cd $W/apt/priv && apt-get download -q bzip2"
 cap apt_reinstall apt-get 'DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall bzip2 >/dev/null'
 
 # ================================================================ nginx (loopback 18080)
@@ -255,7 +262,7 @@ nginx -c "$W/nginx/sys.conf" -s quit 2>/dev/null; sleep 1; wait $BG 2>/dev/null
 
 # ================================================================ curl / wget (against nginx on 18080)
 nginx -c "$W/nginx/nginx.conf" -g 'error_log /dev/null;' 2>/dev/null & BG=$!; sleep 1
-cap curl       curl    'curl -sS http://127.0.0.1:9/; curl -sSf http://127.0.0.1:18080/nope; curl -v -s -o /dev/null http://127.0.0.1:18080/; curl -sS --retry 2 --retry-delay 1 http://127.0.0.1:9/; curl -sS htp://x; curl -sS -m 1 http://127.0.0.1:18080/ -o /nonexistent/dir/f; curl -sS --unknown-opt'
+cap curl       curl    'curl -sS http://127.0.0.1:9/; curl -sSf http://127.0.0.1:18080/nope; curl -v -s -o /dev/null http://127.0.0.1:18080/; curl -sS --retry 2 --retry-delay 1 --retry-connrefused http://127.0.0.1:9/; curl -sS htp://x; curl -sS -m 1 http://127.0.0.1:18080/ -o /nonexistent/dir/f; curl -sS --unknown-opt'
 cap wget       wget    'wget -O /dev/null http://127.0.0.1:18080/; wget -O /dev/null http://127.0.0.1:18080/nope; wget -t 1 http://127.0.0.1:9/; wget -O /dev/null ftpx://bad'
 nginx -c "$W/nginx/nginx.conf" -s quit 2>/dev/null; sleep 1; wait $BG 2>/dev/null
 
@@ -308,6 +315,7 @@ rmdir /run/sshd
 cap sshd_t     sshd    "/usr/sbin/sshd -t -f $W/sshd_config"
 mkdir -p /run/sshd
 cap sshd_t2    sshd    "/usr/sbin/sshd -t -f $W/sshd_bad; /usr/sbin/sshd -t -f $W/sshd_config -h /nonexistent_key; /usr/sbin/sshd -t -f /nonexistent; chmod 644 $W/hostkey; /usr/sbin/sshd -t -f $W/sshd_config; chmod 600 $W/hostkey"
+cap sshd_start sshd "/usr/sbin/sshd -D -f $W/sshd_config -h /nonexistent_key; /usr/sbin/sshd -D -f $W/sshd_bad"
 note sshd_syslog
 /usr/sbin/sshd -D -f "$W/sshd_config" & SSHD=$!
 sleep 1
@@ -338,14 +346,16 @@ cap useradd    useradd 'groupadd wlcorpus; useradd -g wlcorpus -M -s /usr/sbin/n
 note cron
 cat > /etc/cron.d/withlog-corpus <<'EOF'
 * * * * * root echo "cron job output"; ls /nonexistent-cron-dir
+EOF
+cat > /etc/cron.d/withlog-corpus-bad <<'EOF'
 * * * * root missing-field
 EOF
-chmod 644 /etc/cron.d/withlog-corpus
+chmod 644 /etc/cron.d/withlog-corpus /etc/cron.d/withlog-corpus-bad
 cron -f -L 15 2> "$OUT/cron_stderr.err" & CRON=$!
 # wait for one minute boundary so the job runs
-sleep $(( 62 - $(date +%S | sed 's/^0//') ))
+sleep $(( 66 - $(date +%S | sed 's/^0//') ))
 kill $CRON; wait $CRON 2>/dev/null
-rm -f /etc/cron.d/withlog-corpus
+rm -f /etc/cron.d/withlog-corpus /etc/cron.d/withlog-corpus-bad
 cap crontab    crontab "$ASNOBODY crontab -l; crontab -u nosuchuser -l; crontab /nonexistent; echo 'bad line' | crontab -u nobody -"
 crontab -u nobody -r 2>/dev/null
 
@@ -368,8 +378,9 @@ printf 'module(load="imuxsock")\nfrobnicate on\n*.* /nonexistent/dir/log\n$Actio
 cap rsyslogd   rsyslogd "rsyslogd -N1; rsyslogd -N1 -f $W/rsyslog-bad.conf; rsyslogd -N1 -f /nonexistent.conf"
 printf '[Unit]\nDescription=demo\n[Service]\nExecStart=relative/path\nFooBar=1\nRestart=sometimes\n' > "$W/bad.service"
 printf 'd /tmp/withlog-demo 0755 root root -\nz~ /tmp/x\nq /tmp/y 0755 nosuchuser - -\n' > "$W/bad-tmpfiles.conf"
-cap systemd_prefixed systemd-analyze "SYSTEMD_LOG_TARGET=console-prefixed systemd-analyze verify $W/bad.service; SYSTEMD_LOG_TARGET=console-prefixed SYSTEMD_LOG_LEVEL=debug systemd-tmpfiles --dry-run --create $W/bad-tmpfiles.conf 2>&1 >/dev/null | head -40 >&2"
-cap systemd_plain systemd-analyze "systemd-analyze verify $W/bad.service; systemd-tmpfiles --dry-run --create $W/bad-tmpfiles.conf; systemctl status nonexistent.service"
+printf 'u wl 999 "x"\nfoo bar\n' > "$W/sysusers.conf"
+cap systemd_prefixed systemd-analyze "SYSTEMD_LOG_TARGET=console-prefixed systemd-analyze verify $W/bad.service; SYSTEMD_LOG_TARGET=console-prefixed SYSTEMD_LOG_LEVEL=debug systemd-tmpfiles --create --prefix=/nonexistent-prefix $W/bad-tmpfiles.conf; SYSTEMD_LOG_TARGET=console-prefixed systemd-sysusers --dry-run $W/sysusers.conf"
+cap systemd_plain systemd-analyze "systemd-analyze verify $W/bad.service; systemd-tmpfiles --create --prefix=/nonexistent-prefix $W/bad-tmpfiles.conf; systemctl status nonexistent.service"
 
 # ================================================================ postgres (unix socket only)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
@@ -457,7 +468,6 @@ cap java_npe   java    "cd $W/java && java Npe"
 cap java_thread java   "cd $W/java && java ThreadDies"
 cap java_jul   java    "cd $W/java && java Jul"
 cap java_log4j java    "cd $W/java && java -cp .:$CP -Dlog4j.configurationFile=log4j2.xml Log4j"
-cap java_log4j_noconf java "cd $W/java && java -cp .:$CP Log4j"
 cap java_logback java  "cd $W/java && java -cp .:/usr/share/java/slf4j-api.jar:/usr/share/java/logback-classic.jar:/usr/share/java/logback-core.jar -Dlogback.configurationFile=logback.xml Logback"
 cap java_slf4j_simple java "cd $W/java && java -cp .:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-simple.jar Simple"
 cap java_slf4j_nop java "cd $W/java && java -cp .:/usr/share/java/slf4j-api.jar Simple"
@@ -480,7 +490,9 @@ cap node_warn  node    "node -e 'new Buffer(4); process.emitWarning(\"cache dir 
 cap npm        npm     'npm --registry http://127.0.0.1:9/ --fetch-retries 0 --fetch-timeout 2000 view left-pad; npm frob; npm --registry http://127.0.0.1:9/ --fetch-retries 0 --loglevel warn --prefix /tmp/npmx install --dry-run /nonexistent-dir'
 
 # ================================================================ tclsh
-cap tclsh      tclsh   'echo "proc f {} { error \"backend unreachable\" }; f" | tclsh; echo "puts stderr {warning: using fallback}; set x \$nope" | tclsh'
+printf 'proc f {} { error "backend unreachable" }\nf\n' > tcl_err.tcl
+printf 'set fh [open /nonexistent/config.tcl r]\n' > tcl_open.tcl
+cap tclsh      tclsh   'tclsh tcl_err.tcl; tclsh tcl_open.tcl'
 
 # ================================================================ strace (syscall trace)
 cap strace     strace  'strace -e trace=openat,read,close -e signal=none cat /nonexistent-strace-file'
@@ -489,7 +501,7 @@ cap strace     strace  'strace -e trace=openat,read,close -e signal=none cat /no
 note end
 sleep 1
 kill $LISTENER; wait $LISTENER 2>/dev/null
-rm -f /dev/log
+[ "$(stat -c %i /dev/log 2>/dev/null)" = "$DEVLOG_INODE" ] && rm -f /dev/log
 rmdir /run/sshd 2>/dev/null
 userdel wlcorpus 2>/dev/null; groupdel wlcorpus 2>/dev/null
 echo "raw captures in $OUT; now run: python3 $HERE/build.py $OUT"

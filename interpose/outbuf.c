@@ -1,0 +1,166 @@
+/*
+ * outbuf.c - buffered delivery to the stderr sink (see outbuf.h).
+ *
+ * The buffer's lock is a spinlock held for a memcpy, or for the write of
+ * a full buffer; a thread that finds it taken yields.  A signal handler
+ * that interrupted the lock holder must not wait for it: the sink sends
+ * records written from inside the library (guard depth above one)
+ * straight to the file instead.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include "outbuf.h"
+#include "proc.h"
+#include "sink.h"
+
+static struct {
+	int lock;
+	size_t len;
+	long long first_ms;	/* CLOCK_MONOTONIC ms of the oldest record */
+	char data[WL_OUTBUF_SIZE];
+} ob;
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+lock(void)
+{
+	while (__atomic_exchange_n(&ob.lock, 1, __ATOMIC_ACQUIRE) != 0)
+		sched_yield();
+}
+
+static bool
+trylock(void)
+{
+	return __atomic_exchange_n(&ob.lock, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+static void
+unlock(void)
+{
+	__atomic_store_n(&ob.lock, 0, __ATOMIC_RELEASE);
+}
+
+/* Write the buffer out; the lock is held. */
+static int
+drain_locked(void)
+{
+	int rc = 0;
+	if (ob.len > 0)
+		rc = wl_sink_write_stderr(ob.data, ob.len);
+	ob.len = 0;
+	return rc;
+}
+
+int
+wl_outbuf_add(const char *rec, size_t len, bool urgent)
+{
+	int rc = 0;
+
+	lock();
+	if (ob.len + len > sizeof(ob.data))
+		rc = drain_locked();
+	if (len > sizeof(ob.data)) {
+		/* A record larger than the buffer goes out on its own. */
+		if (wl_sink_write_stderr(rec, len) != 0)
+			rc = -1;
+	} else {
+		if (ob.len == 0)
+			ob.first_ms = now_ms();
+		memcpy(ob.data + ob.len, rec, len);
+		ob.len += len;
+		if (urgent && drain_locked() != 0)
+			rc = -1;
+	}
+	int e = errno;
+	unlock();
+	errno = e;
+	return rc;
+}
+
+void
+wl_outbuf_flush(bool try)
+{
+	int saved = errno;
+	if (try) {
+		if (!trylock())
+			return;
+	} else {
+		lock();
+	}
+	(void)drain_locked();
+	unlock();
+	errno = saved;
+}
+
+bool
+wl_outbuf_tick(void)
+{
+	bool waiting;
+
+	if (__atomic_load_n(&ob.len, __ATOMIC_RELAXED) == 0)
+		return false;
+	lock();
+	if (ob.len > 0 && now_ms() - ob.first_ms >= wl_proc.buffer_ms)
+		(void)drain_locked();
+	waiting = ob.len > 0;
+	unlock();
+	return waiting;
+}
+
+void
+wl_outbuf_after_fork(void)
+{
+	ob.lock = 0;
+	ob.len = 0;
+}
+
+/*
+ * Fatal signals: flush, then die of the signal as before.  Installed only
+ * where the action is the default, so a program's own handler is never
+ * replaced; a program that installs one later takes the signal over (its
+ * exit or _exit still flushes).
+ */
+static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT,
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE };
+
+static void
+on_fatal(int sig)
+{
+	wl_outbuf_flush(true);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+prepare_fork(void)
+{
+	wl_outbuf_flush(false);
+}
+
+void
+wl_outbuf_init(void)
+{
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		struct sigaction old, sa;
+		if (sigaction(fatal[i], NULL, &old) != 0 ||
+		    old.sa_handler != SIG_DFL || (old.sa_flags & SA_SIGINFO))
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal;
+		sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+		sigemptyset(&sa.sa_mask);
+		sigaction(fatal[i], &sa, NULL);
+	}
+	pthread_atfork(prepare_fork, NULL, NULL);
+}
