@@ -21,14 +21,15 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 LDLIBS_LIB = -ldl -lpthread
 
 LIB = interpose/libwithlog.so
-LIB_SRCS = $(sort $(wildcard interpose/*.c))
+LIB_SRCS = $(filter-out interpose/tool.c,$(sort $(wildcard interpose/*.c)))
+TOOL = interpose/withlog-tool
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 LIB_HDRS = $(wildcard interpose/*.h)
 
 # Debian packages the build and the tests need.
 DEB_PKGS = libjansson-dev libbsd-dev pkg-config jq valgrind
 
-all: $(LIB)
+all: $(LIB) $(TOOL)
 
 interpose/%.o: interpose/%.c $(LIB_HDRS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -39,6 +40,12 @@ interpose/libwithlog.map: interpose/exports.list
 $(LIB): $(LIB_OBJS) interpose/libwithlog.map
 	$(CC) -shared -Wl,--version-script=interpose/libwithlog.map \
 	    -Wl,-z,now -Wl,-z,relro -o $@ $(LIB_OBJS) $(LDLIBS_LIB)
+
+# The helper behind --check-config and --show-config, built from the
+# library's own configuration code.
+$(TOOL): interpose/tool.c interpose/config.o interpose/level.o \
+    interpose/format.o interpose/escape.o
+	$(CC) $(ALL_CFLAGS) -fvisibility=default -o $@ $^
 
 # Install whatever Debian package the build or the tests lack (as root on a
 # fresh machine); a no-op when everything is present.
@@ -102,16 +109,18 @@ check: deps
 	$(MAKE) all test-progs
 	prove -j2 t/
 
-install: $(LIB)
+install: $(LIB) $(TOOL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libwithlog.so
+	install -m 755 $(TOOL) $(DESTDIR)$(LIBDIR)/withlog-tool
 	sed -e 's|^WITHLOG_LIBDIR=.*|WITHLOG_LIBDIR=$(LIBDIR)|' \
 	    -e 's|^WITHLOG_VERSION=.*|WITHLOG_VERSION=$(VERSION)|' \
 	    scripts/withlog > $(DESTDIR)$(BINDIR)/withlog
 	chmod 755 $(DESTDIR)$(BINDIR)/withlog
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/withlog $(DESTDIR)$(LIBDIR)/libwithlog.so
+	rm -f $(DESTDIR)$(BINDIR)/withlog $(DESTDIR)$(LIBDIR)/libwithlog.so \
+	    $(DESTDIR)$(LIBDIR)/withlog-tool
 	-rmdir $(DESTDIR)$(LIBDIR)
 
 strict:
@@ -119,7 +128,7 @@ strict:
 	$(MAKE) all CFLAGS=-Werror
 
 clean:
-	rm -rf interpose/*.o $(LIB) interpose/libwithlog.map t/bin demo/legacy-demo
+	rm -rf interpose/*.o $(LIB) $(TOOL) interpose/libwithlog.map t/bin demo/legacy-demo
 
 # The benchmarks (`make bench`) live in bench/bench.mk.
 -include bench/bench.mk

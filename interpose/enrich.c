@@ -18,6 +18,10 @@ wl_enrich(struct wl_event *ev)
 	ev->pid = wl_proc.pid;
 	ev->tid = wl_tid();
 	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
+	/* Static fields from the configuration, after any the event has. */
+	for (unsigned i = 0; i < wl_proc.nfields &&
+	    ev->nfields < WL_MAX_FIELDS; i++)
+		ev->fields[ev->nfields++] = wl_proc.fields[i];
 }
 
 void

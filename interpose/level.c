@@ -25,6 +25,18 @@ wl_level_name(int sev)
 	return "INFO";
 }
 
+const char *
+wl_level_key(int sev)
+{
+	static const char *const keys[] = { "trace", "debug", "info",
+		"notice", "warn", "error", "fatal" };
+	const char *n = wl_level_name(sev);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((n[0] | 0x20) == keys[i][0] && (n[1] | 0x20) == keys[i][1])
+			return keys[i];
+	return "info";
+}
+
 static const struct {
 	const char *name;
 	int sev;

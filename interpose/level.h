@@ -13,6 +13,9 @@
 /* The canonical name of severity number SEV ("INFO" for 0 or out of range). */
 const char *wl_level_name(int sev);
 
+/* The lower-case configuration name of SEV ("info", "warn"...). */
+const char *wl_level_key(int sev);
+
 /* Parse a level name, any case ("warn", "WARNING", "err", "crit"...).
  * Returns the severity number, or 0 if NAME is not a level. */
 int wl_level_parse(const char *name, size_t len);

@@ -5,12 +5,15 @@
 #include "classify.h"
 #include "enrich.h"
 #include "pipeline.h"
+#include "proc.h"
 #include "sink.h"
 
 int
 wl_pipeline_submit(struct wl_event *ev)
 {
 	wl_classify(ev);
+	if (ev->severity < wl_proc.min_level)
+		return 0;	/* below the configured minimum: dropped */
 	wl_enrich(ev);
 	return wl_sink_deliver(ev);
 }

@@ -1,11 +1,16 @@
 /*
  * proc.c - process context and one-time initialisation.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <sys/auxv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "config.h"
+#include "diag.h"
 #include "enrich.h"
 #include "fdtrack.h"
 #include "guard.h"
@@ -45,26 +50,91 @@ after_fork_child(void)
 	wl_enrich_after_fork();
 }
 
+/*
+ * The configuration: the file found for this program (a bad one is
+ * reported once and ignored as a whole: defaults, so no message is lost),
+ * then the environment.  In a privileged process (AT_SECURE) the
+ * environment cannot name a file and only root's files are read.  Static:
+ * init may run on a thread with a small stack.
+ */
+static struct wl_config cfg;
+
 static void
 read_options(void)
 {
-	const char *v;
+	struct wl_config_error err;
+	char exe[PATH_MAX], path[PATH_MAX];
+	bool secure = getauxval(AT_SECURE) != 0;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *exe_name = NULL;
 
-	wl_proc.format = WL_FMT_TEXT;
-	if ((v = getenv("WITHLOG_FORMAT")) != NULL && *v != '\0' &&
-	    wl_format_parse(v, &wl_proc.format) != 0)
-		wl_proc.format = WL_FMT_TEXT;
-	if ((v = getenv("WITHLOG_OUTPUT")) != NULL && strcmp(v, "stderr") == 0)
-		wl_proc.syslog_to_stderr = true;
-	if ((v = getenv("WITHLOG_BUFFER")) != NULL && *v != '\0') {
-		char *end;
-		long ms = strtol(v, &end, 10);
-		if (*end == '\0' && ms > 0 && ms <= 60000)
-			wl_proc.buffer_ms = (int)ms;
+	if (n > 0) {
+		exe[n] = '\0';
+		const char *slash = strrchr(exe, '/');
+		exe_name = slash != NULL ? slash + 1 : exe;
 	}
-	if ((v = getenv("WITHLOG_SYSLOG_SOCKET")) != NULL)
-		copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
-		    v);
+	wl_config_defaults(&cfg);
+	if (wl_config_find(exe_name, wl_proc.prog, secure, path,
+	    sizeof(path)) == 0 &&
+	    wl_config_load(&cfg, path, exe_name != NULL ? exe_name :
+	    wl_proc.prog, wl_proc.prog, secure, &err) != 0) {
+		wl_diag("%s (using the defaults)", err.text);
+		wl_config_defaults(&cfg);
+	}
+	if (wl_config_env(&cfg, secure, &err) != 0)
+		wl_diag("%s (ignored)", err.text);
+	wl_proc.format = cfg.format;
+	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
+	wl_proc.buffer_ms = cfg.buffer_ms;
+	wl_proc.min_level = cfg.min_level;
+	copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
+	    cfg.syslog_socket);
+	for (unsigned i = 0; i < cfg.nfields; i++)
+		wl_proc.fields[i] = (struct wl_field){ cfg.fields[i].key,
+		    cfg.fields[i].val, strlen(cfg.fields[i].val) };
+	wl_proc.nfields = cfg.nfields;
+}
+
+/*
+ * --no-inherit (WITHLOG_NO_INHERIT): take the library out of LD_PRELOAD,
+ * so the programs this one starts run without it.  Done at start, when
+ * the process is normally still single-threaded.
+ */
+static void
+drop_from_preload(void)
+{
+	const char *pre = getenv("LD_PRELOAD");
+	Dl_info info;
+	char out[4096];
+	size_t n = 0;
+
+	if (pre == NULL || dladdr((void *)drop_from_preload, &info) == 0 ||
+	    info.dli_fname == NULL)
+		return;
+	const char *me = strrchr(info.dli_fname, '/');
+	me = me != NULL ? me + 1 : info.dli_fname;
+	while (*pre != '\0') {
+		size_t len = strcspn(pre, " :");
+		const char *base = pre;
+		for (size_t i = 0; i < len; i++)
+			if (pre[i] == '/')
+				base = pre + i + 1;
+		size_t blen = len - (size_t)(base - pre);
+		if (len > 0 && !(blen == strlen(me) &&
+		    memcmp(base, me, blen) == 0) && n + len + 2 < sizeof(out)) {
+			if (n > 0)
+				out[n++] = ' ';
+			memcpy(out + n, pre, len);
+			n += len;
+		}
+		pre += len;
+		pre += strspn(pre, " :");
+	}
+	out[n] = '\0';
+	if (n == 0)
+		unsetenv("LD_PRELOAD");
+	else
+		setenv("LD_PRELOAD", out, 1);
 }
 
 static void
@@ -79,6 +149,8 @@ init_once(void)
 		copy_str(wl_proc.host, sizeof(wl_proc.host), "localhost");
 	wl_proc.host[sizeof(wl_proc.host) - 1] = '\0';
 	read_options();
+	if (getenv("WITHLOG_NO_INHERIT") != NULL)
+		drop_from_preload();
 	wl_fd_init();
 	pthread_atfork(NULL, NULL, after_fork_child);
 	if (wl_proc.buffer_ms > 0)

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include "config.h"
+#include "event.h"
 #include "format.h"
 
 struct wl_proc {
@@ -18,8 +20,11 @@ struct wl_proc {
 	bool syslog_to_stderr;	/* -o stderr: syslog events go to stderr */
 	enum wl_format format;	/* format of the stderr sink */
 	int buffer_ms;		/* buffered delivery: max delay, 0 = off */
+	int min_level;		/* events below this severity are dropped */
 	char prog[64];		/* basename of argv[0] */
-	char syslog_socket[108];	/* WITHLOG_SYSLOG_SOCKET, or "" */
+	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
+	unsigned nfields;	/* static fields from the configuration */
+	struct wl_field fields[WL_CONFIG_MAX_FIELDS];
 	char host[256];
 };
 

@@ -26,7 +26,8 @@ W=${WORKDIR:-/tmp/wlc}
 OUT=$W/raw
 P=$W/play
 BIN=$W/bin
-rm -rf "$OUT" "$P"
+rm -rf "$OUT" "$P" "$W/gnupg" "$W/home"
+rm -f "$W"/k1* "$W"/k2* "$W"/other* "$W"/hostkey* "$W"/kh* "$W"/a.gpg "$W"/dump.rdb
 mkdir -p "$OUT" "$P" "$BIN" "$W/home"
 chmod 755 "$W" "$P"
 export RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup} CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
@@ -315,14 +316,14 @@ rmdir /run/sshd
 cap sshd_t     sshd    "/usr/sbin/sshd -t -f $W/sshd_config"
 mkdir -p /run/sshd
 cap sshd_t2    sshd    "/usr/sbin/sshd -t -f $W/sshd_bad; /usr/sbin/sshd -t -f $W/sshd_config -h /nonexistent_key; /usr/sbin/sshd -t -f /nonexistent; chmod 644 $W/hostkey; /usr/sbin/sshd -t -f $W/sshd_config; chmod 600 $W/hostkey"
-cap sshd_start sshd "/usr/sbin/sshd -D -f $W/sshd_config -h /nonexistent_key; /usr/sbin/sshd -D -f $W/sshd_bad"
+sed "s#^HostKey .*#HostKey /nonexistent_key#" "$W/sshd_config" > "$W/sshd_nokey"
+cap sshd_start sshd "/usr/sbin/sshd -D -f $W/sshd_nokey; /usr/sbin/sshd -D -f $W/sshd_bad"
 note sshd_syslog
 /usr/sbin/sshd -D -f "$W/sshd_config" & SSHD=$!
 sleep 1
 cap ssh        ssh     "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=$W/kh -p 12222 nosuchuser@127.0.0.1 true; ssh -o BatchMode=yes -o UserKnownHostsFile=$W/kh -p 12222 root@127.0.0.1 true; ssh -o BatchMode=yes -p 9 127.0.0.1 true; ssh -o Frob=1 x; (exec 3<>/dev/tcp/127.0.0.1/12222; printf 'GET / HTTP/1.0\r\n\r\n' >&3; cat <&3 >/dev/null); (exec 3<>/dev/tcp/127.0.0.1/12222; exec 3>&-)"
 # a known_hosts entry with the wrong key for the server
-echo "[127.0.0.1]:12222 $(cut -d' ' -f1-2 "$W/k1.pub" 2>/dev/null || true)" > "$W/kh_bad"
-ssh-keygen -q -t ed25519 -N '' -f "$W/other" && echo "[127.0.0.1]:12222 $(cut -d' ' -f1-2 "$W/other.pub")" > "$W/kh_bad"
+ssh-keygen -q -t ed25519 -N '' -f "$W/other" </dev/null && echo "[127.0.0.1]:12222 $(cut -d' ' -f1-2 "$W/other.pub")" > "$W/kh_bad"
 cap ssh_changed ssh    "ssh -o BatchMode=yes -o UserKnownHostsFile=$W/kh_bad -p 12222 root@127.0.0.1 true"
 sleep 0.5; kill $SSHD; wait $SSHD 2>/dev/null
 

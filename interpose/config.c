@@ -1,0 +1,564 @@
+/*
+ * config.c - per-process configuration (see config.h).
+ *
+ * The parser is table-driven: each key of a section has a setter that
+ * validates its value and records where it came from.  An unknown
+ * section or key is an error, never silently ignored: a typo must not
+ * leave a user believing a setting applies.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "config.h"
+#include "level.h"
+
+#define MAX_INCLUDE_DEPTH 8
+
+struct parse {
+	struct wl_config *c;
+	const char *prog;
+	const char *prog2;	/* the argv[0] name, when it differs */
+	bool secure;
+	struct wl_config_error *err;
+	const char *file;
+	unsigned line;
+	int depth;
+};
+
+static int
+fail(struct parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+fail(struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+	/* Line 0: about the file as a whole (the message names it). */
+	int n = p->line == 0 ? 0 : snprintf(p->err->text,
+	    sizeof(p->err->text), "%s:%u: ", p->file, p->line);
+	if (n < 0 || (size_t)n >= sizeof(p->err->text))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(p->err->text + n, sizeof(p->err->text) - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+origin(struct parse *p, wl_origin o)
+{
+	if (p->line == 0)
+		snprintf(o, sizeof(wl_origin), "environment (%s)", p->file);
+	else
+		snprintf(o, sizeof(wl_origin), "%s:%u", p->file, p->line);
+}
+
+static void
+copy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void
+wl_config_defaults(struct wl_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->format = WL_FMT_TEXT;
+	c->min_level = 0;
+	copy(c->format_from, sizeof(wl_origin), "default");
+	copy(c->output_from, sizeof(wl_origin), "default");
+	copy(c->buffer_from, sizeof(wl_origin), "default");
+	copy(c->min_level_from, sizeof(wl_origin), "default");
+	copy(c->syslog_socket_from, sizeof(wl_origin), "default");
+}
+
+/* Setters: 0, or -1 with a message that names the value. */
+typedef int (*setter)(struct wl_config *, const char *v, char *why,
+    size_t cap, wl_origin **from);
+
+static int
+set_format(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->format_from;
+	if (wl_format_parse(v, &c->format) == 0)
+		return 0;
+	snprintf(why, cap, "unknown format '%s' (expected text or json)", v);
+	return -1;
+}
+
+static int
+set_output(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->output_from;
+	if (strcmp(v, "stderr") == 0)
+		c->syslog_to_stderr = true;
+	else if (strcmp(v, "default") == 0)
+		c->syslog_to_stderr = false;
+	else {
+		snprintf(why, cap,
+		    "unknown output '%s' (expected stderr or default)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_buffer(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	char *end;
+	*from = &c->buffer_from;
+	if (strcmp(v, "off") == 0) {
+		c->buffer_ms = 0;
+		return 0;
+	}
+	errno = 0;
+	long ms = strtol(v, &end, 10);
+	if (end != v && (strcmp(end, "ms") == 0 || *end == '\0') &&
+	    errno == 0 && ms >= 1 && ms <= 60000) {
+		c->buffer_ms = (int)ms;
+		return 0;
+	}
+	snprintf(why, cap, "buffer '%s' is not off or 1 to 60000 ms", v);
+	return -1;
+}
+
+static int
+set_min_level(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->min_level_from;
+	int sev = wl_level_parse(v, strlen(v));
+	if (sev != 0) {
+		c->min_level = sev;
+		return 0;
+	}
+	snprintf(why, cap, "unknown level '%s' (expected trace, debug, info, "
+	    "notice, warn, error or fatal)", v);
+	return -1;
+}
+
+static int
+set_syslog_socket(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->syslog_socket_from;
+	if (v[0] != '/' || strlen(v) >= sizeof(c->syslog_socket)) {
+		snprintf(why, cap, "syslog_socket '%s' is not an absolute path "
+		    "of at most %zu bytes", v, sizeof(c->syslog_socket) - 1);
+		return -1;
+	}
+	copy(c->syslog_socket, sizeof(c->syslog_socket), v);
+	return 0;
+}
+
+static const struct {
+	const char *key;
+	const char *env;
+	setter set;
+} keys[] = {
+	{ "format", "WITHLOG_FORMAT", set_format },
+	{ "output", "WITHLOG_OUTPUT", set_output },
+	{ "buffer", "WITHLOG_BUFFER", set_buffer },
+	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
+	{ "syslog_socket", "WITHLOG_SYSLOG_SOCKET", set_syslog_socket },
+};
+
+static int parse_file(struct parse *p, const char *path);
+
+static int
+set_key(struct parse *p, const char *key, const char *val)
+{
+	char why[300];
+	wl_origin *from;
+
+	if (strcmp(key, "include") == 0) {
+		char path[PATH_MAX];
+		if (val[0] == '/')
+			copy(path, sizeof(path), val);
+		else {
+			/* Relative to the including file's directory. */
+			const char *slash = strrchr(p->file, '/');
+			int dl = slash != NULL ? (int)(slash - p->file) : 1;
+			snprintf(path, sizeof(path), "%.*s/%s", dl,
+			    slash != NULL ? p->file : ".", val);
+		}
+		if (p->depth >= MAX_INCLUDE_DEPTH)
+			return fail(p, "includes nest deeper than %d",
+			    MAX_INCLUDE_DEPTH);
+		struct parse sub = *p;
+		sub.depth++;
+		return parse_file(&sub, path);
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(key, keys[i].key) != 0)
+			continue;
+		if (keys[i].set(p->c, val, why, sizeof(why), &from) != 0)
+			return fail(p, "%s", why);
+		origin(p, *from);
+		return 0;
+	}
+	return fail(p, "unknown key '%s'", key);
+}
+
+/* fields: static values, or $VAR / ${VAR} taken from the environment
+ * once, at start (an unset variable gives an empty value). */
+static int
+set_field(struct parse *p, const char *key, const char *val)
+{
+	struct wl_config *c = p->c;
+	unsigned i;
+
+	for (const char *k = key; *k != '\0'; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
+		    *k == '_' || *k == '.'))
+			return fail(p, "field name '%s' is not made of a-z, "
+			    "0-9, '_' and '.'", key);
+	if (strlen(key) >= sizeof(c->fields[0].key))
+		return fail(p, "field name '%s' is too long", key);
+	for (i = 0; i < c->nfields; i++)
+		if (strcmp(c->fields[i].key, key) == 0)
+			break;
+	if (i == c->nfields) {
+		if (c->nfields == WL_CONFIG_MAX_FIELDS)
+			return fail(p, "more than %d fields",
+			    WL_CONFIG_MAX_FIELDS);
+		c->nfields++;
+	}
+	struct wl_config_field *f = &c->fields[i];
+	copy(f->key, sizeof(f->key), key);
+	if (val[0] == '$') {
+		char name[128];
+		const char *n = val + 1;
+		size_t len = strlen(n);
+		if (n[0] == '{' && len >= 2 && n[len - 1] == '}') {
+			n++;
+			len -= 2;
+		}
+		if (len == 0 || len >= sizeof(name))
+			return fail(p, "field '%s': bad variable name '%s'",
+			    key, val);
+		memcpy(name, n, len);
+		name[len] = '\0';
+		const char *e = p->secure ? secure_getenv(name) : getenv(name);
+		copy(f->val, sizeof(f->val), e != NULL ? e : "");
+	} else {
+		copy(f->val, sizeof(f->val), val);
+	}
+	origin(p, f->origin);
+	return 0;
+}
+
+static char *
+trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+/* Unquote a value in place: "..." with \" and \\, or a bare word that
+ * ends at a comment ( # or ; after white space). */
+static int
+unquote(struct parse *p, char *v)
+{
+	if (*v == '"') {
+		char *r = v + 1, *w = v;
+		for (; *r != '\0' && *r != '"'; r++) {
+			if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
+				r++;
+			*w++ = *r;
+		}
+		if (*r != '"')
+			return fail(p, "unterminated quoted value");
+		char *rest = trim(r + 1);
+		if (*rest != '\0' && *rest != '#' && *rest != ';')
+			return fail(p, "text after a quoted value");
+		*w = '\0';
+		return 0;
+	}
+	for (char *s = v; *s != '\0'; s++)
+		if ((*s == '#' || *s == ';') && s > v &&
+		    (s[-1] == ' ' || s[-1] == '\t')) {
+			*s = '\0';
+			break;
+		}
+	char *t = trim(v);
+	memmove(v, t, strlen(t) + 1);
+	return 0;
+}
+
+/* May this file be read?  Files others can write are refused. */
+static int
+trusted(struct parse *p, int fd, const char *path)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return fail(p, "cannot stat '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return fail(p, "'%s' is not a regular file", path);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return fail(p, "refused '%s': writable by other users", path);
+	if (st.st_uid != 0 && (p->secure || st.st_uid != getuid()))
+		return fail(p, "refused '%s': owned by uid %u, not root%s",
+		    path, (unsigned)st.st_uid, p->secure ? "" : " or you");
+	return 0;
+}
+
+static int
+parse_file(struct parse *p, const char *path)
+{
+	struct parse here = *p;
+	here.file = path;
+	here.line = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		p->line = p->line;	/* report at the include, if any */
+		if (p->file != NULL)
+			return fail(p, "cannot open '%s': %s", path,
+			    strerror(errno));
+		snprintf(p->err->text, sizeof(p->err->text),
+		    "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (trusted(&here, fd, path) != 0) {
+		close(fd);
+		return -1;
+	}
+	FILE *f = fdopen(fd, "r");
+	if (f == NULL) {
+		close(fd);
+		snprintf(p->err->text, sizeof(p->err->text),
+		    "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	/* Sections: withlog (the default), fields, program GLOB (whose keys
+	 * apply only when the program's name matches). */
+	enum { S_MAIN, S_FIELDS, S_SKIP } sec = S_MAIN;
+	while (rc == 0 && getline(&buf, &cap, f) != -1) {
+		here.line++;
+		char *s = trim(buf);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *e = strchr(s, ']');
+			if (e == NULL || *trim(e + 1) != '\0') {
+				rc = fail(&here, "bad section header");
+				break;
+			}
+			*e = '\0';
+			char *name = trim(s + 1), *arg = name;
+			while (*arg != '\0' && *arg != ' ' && *arg != '\t')
+				arg++;
+			if (*arg != '\0')
+				*arg++ = '\0';
+			arg = trim(arg);
+			if (*arg == '"' && unquote(&here, arg) != 0) {
+				rc = -1;
+				break;
+			}
+			if (strcmp(name, "withlog") == 0 && *arg == '\0')
+				sec = S_MAIN;
+			else if (strcmp(name, "fields") == 0 && *arg == '\0')
+				sec = S_FIELDS;
+			else if (strcmp(name, "program") == 0 && *arg != '\0')
+				sec = fnmatch(arg, here.prog, 0) == 0 ||
+				    (here.prog2 != NULL &&
+				    fnmatch(arg, here.prog2, 0) == 0) ?
+				    S_MAIN : S_SKIP;
+			else
+				rc = fail(&here, "unknown section '[%s%s%s]'",
+				    name, *arg != '\0' ? " " : "", arg);
+			continue;
+		}
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			rc = fail(&here, "expected 'key = value'");
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *val = trim(eq + 1);
+		if (*key == '\0') {
+			rc = fail(&here, "missing key before '='");
+			break;
+		}
+		if (unquote(&here, val) != 0) {
+			rc = -1;
+			break;
+		}
+		val = trim(val);
+		if (sec == S_FIELDS) {
+			rc = set_field(&here, key, val);
+		} else {
+			/* In a skipped [program] section keys are still
+			 * checked, so a typo there is found too. */
+			struct wl_config scratch;
+			struct parse chk = here;
+			if (sec == S_SKIP) {
+				scratch = *here.c;
+				chk.c = &scratch;
+			}
+			rc = set_key(&chk, key, val);
+		}
+	}
+	free(buf);
+	fclose(f);
+	return rc;
+}
+
+int
+wl_config_load(struct wl_config *c, const char *path, const char *prog,
+    const char *prog2, bool secure, struct wl_config_error *err)
+{
+	struct parse p = {
+		.c = c, .prog = prog != NULL ? prog : "", .prog2 = prog2,
+		.secure = secure,
+		.err = err, .file = NULL, .line = 0, .depth = 0,
+	};
+	err->text[0] = '\0';
+	if (parse_file(&p, path) != 0)
+		return -1;
+	copy(c->file, sizeof(c->file), path);
+	return 0;
+}
+
+int
+wl_config_env(struct wl_config *c, bool secure, struct wl_config_error *err)
+{
+	char why[300];
+	wl_origin *from;
+	int rc = 0;
+	const char *fl = secure ? secure_getenv("WITHLOG_FIELDS") :
+	    getenv("WITHLOG_FIELDS");
+
+	/* WITHLOG_FIELDS: "key=value" lines (withlog --field K=V). */
+	while (fl != NULL && *fl != '\0') {
+		const char *nl = strchr(fl, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - fl) : strlen(fl);
+		char line[400], *eq;
+		struct parse p = { .c = c, .prog = "", .secure = secure,
+			.err = err, .file = "WITHLOG_FIELDS", .line = 0 };
+		if (len > 0 && len < sizeof(line)) {
+			memcpy(line, fl, len);
+			line[len] = '\0';
+			if ((eq = strchr(line, '=')) == NULL || eq == line) {
+				snprintf(err->text, sizeof(err->text),
+				    "WITHLOG_FIELDS: '%s' is not key=value",
+				    line);
+				rc = -1;
+			} else {
+				*eq = '\0';
+				if (set_field(&p, line, eq + 1) != 0)
+					rc = -1;
+			}
+		}
+		fl = nl != NULL ? nl + 1 : NULL;
+	}
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = secure ? secure_getenv(keys[i].env) :
+		    getenv(keys[i].env);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (keys[i].set(c, v, why, sizeof(why), &from) != 0) {
+			if (rc == 0)
+				snprintf(err->text, sizeof(err->text),
+				    "%s: %s", keys[i].env, why);
+			rc = -1;
+			continue;
+		}
+		snprintf(*from, sizeof(wl_origin), "environment (%s)",
+		    keys[i].env);
+	}
+	return rc;
+}
+
+static bool
+readable_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+wl_config_find(const char *exe, const char *argv0, bool secure, char *out,
+    size_t cap)
+{
+	const char *names[2] = { exe, argv0 };
+	const char *v;
+
+	if (!secure && (v = getenv("WITHLOG_CONFIG")) != NULL && *v != '\0') {
+		copy(out, cap, v);
+		return 0;
+	}
+	const char *home = secure ? NULL : getenv("HOME");
+	for (int dir = 0; dir < 2; dir++) {
+		if (dir == 0 && (home == NULL || *home == '\0'))
+			continue;
+		for (int i = 0; i < 2; i++) {
+			if (names[i] == NULL || *names[i] == '\0' ||
+			    strchr(names[i], '/') != NULL ||
+			    (i == 1 && names[0] != NULL &&
+			    strcmp(names[0], names[1]) == 0))
+				continue;
+			if (dir == 0)
+				snprintf(out, cap, "%s/.config/withlog/%s.conf",
+				    home, names[i]);
+			else
+				snprintf(out, cap, "/etc/withlog/%s.conf",
+				    names[i]);
+			if (readable_file(out))
+				return 0;
+		}
+	}
+	snprintf(out, cap, "/etc/withlog/default.conf");
+	return readable_file(out) ? 0 : -1;
+}
+
+void
+wl_config_show(const struct wl_config *c, int fd)
+{
+	dprintf(fd, "# effective configuration%s%s\n",
+	    c->file[0] != '\0' ? " from " : " (no file)", c->file);
+	dprintf(fd, "[withlog]\n");
+	dprintf(fd, "format = %s\t# %s\n",
+	    c->format == WL_FMT_JSON ? "json" : "text", c->format_from);
+	dprintf(fd, "output = %s\t# %s\n",
+	    c->syslog_to_stderr ? "stderr" : "default", c->output_from);
+	if (c->buffer_ms > 0)
+		dprintf(fd, "buffer = %d\t# %s\n", c->buffer_ms, c->buffer_from);
+	else
+		dprintf(fd, "buffer = off\t# %s\n", c->buffer_from);
+	dprintf(fd, "min_level = %s\t# %s\n",
+	    c->min_level > 0 ? wl_level_key(c->min_level) : "trace",
+	    c->min_level_from);
+	dprintf(fd, "syslog_socket = %s\t# %s\n",
+	    c->syslog_socket[0] != '\0' ? c->syslog_socket : "/dev/log",
+	    c->syslog_socket_from);
+	if (c->nfields > 0) {
+		dprintf(fd, "[fields]\n");
+		for (unsigned i = 0; i < c->nfields; i++)
+			dprintf(fd, "%s = \"%s\"\t# %s\n", c->fields[i].key,
+			    c->fields[i].val, c->fields[i].origin);
+	}
+}

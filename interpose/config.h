@@ -1,0 +1,84 @@
+/*
+ * config.h - per-process configuration: defaults, a file chosen by
+ * program name, then WITHLOG_* environment variables (which the withlog
+ * command line sets), each value remembering where it came from.
+ *
+ * The file is INI-like, for people: '#' or ';' comments, [sections],
+ * `key = value`.  See the README for the schema.  Loading happens once at
+ * start, in normal context: it may allocate.  Errors are reported in a
+ * caller-owned record; only the top layer prints them.
+ */
+#ifndef WL_CONFIG_H
+#define WL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "format.h"
+
+#define WL_CONFIG_MAX_FIELDS 16
+
+/* Where a value came from: "default", "FILE:LINE" or "environment". */
+typedef char wl_origin[160];
+
+struct wl_config_field {
+	char key[48];
+	char val[256];
+	wl_origin origin;
+};
+
+struct wl_config {
+	enum wl_format format;
+	wl_origin format_from;
+	bool syslog_to_stderr;		/* output = stderr */
+	wl_origin output_from;
+	int buffer_ms;			/* 0: one write per record */
+	wl_origin buffer_from;
+	int min_level;			/* severity number; below is dropped */
+	wl_origin min_level_from;
+	char syslog_socket[108];
+	wl_origin syslog_socket_from;
+	unsigned nfields;
+	struct wl_config_field fields[WL_CONFIG_MAX_FIELDS];
+	char file[4096];		/* the file loaded, "" for none */
+};
+
+/* The first error met, "FILE:LINE: what is wrong". */
+struct wl_config_error {
+	char text[512];
+};
+
+/* Fill C with the defaults. */
+void wl_config_defaults(struct wl_config *c) __attribute__((nonnull));
+
+/*
+ * Parse PATH into C for the program whose executable is named PROG and
+ * whose argv[0] is named PROG2 (NULL if the same): sections
+ * [program GLOB] apply when either matches.  SECURE: the process is privileged (setuid,
+ * AT_SECURE): only root-owned files that no one else can write are read.
+ * Returns 0, or -1 with ERR filled (C is then unspecified: start again
+ * from the defaults).
+ */
+int wl_config_load(struct wl_config *c, const char *path, const char *prog,
+    const char *prog2, bool secure, struct wl_config_error *err)
+    __attribute__((nonnull(1, 2, 6), warn_unused_result));
+
+/* Apply the WITHLOG_* environment variables.  Returns 0, or -1 with ERR
+ * filled for a bad value (the others are applied). */
+int wl_config_env(struct wl_config *c, bool secure,
+    struct wl_config_error *err) __attribute__((nonnull));
+
+/*
+ * Find the configuration file for a program whose executable is named EXE
+ * and whose argv[0] is named ARGV0 (either may be NULL): WITHLOG_CONFIG
+ * (ignored when SECURE), then ~/.config/withlog/NAME.conf (not when
+ * SECURE), /etc/withlog/NAME.conf, /etc/withlog/default.conf, NAME being
+ * EXE and then ARGV0.  Returns 0 with the path in OUT, or -1 when there is
+ * none.
+ */
+int wl_config_find(const char *exe, const char *argv0, bool secure,
+    char *out, size_t cap) __attribute__((nonnull(4)));
+
+/* Print C as a configuration file with the origin of each value. */
+void wl_config_show(const struct wl_config *c, int fd) __attribute__((nonnull));
+
+#endif
