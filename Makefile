@@ -44,7 +44,7 @@ $(LIB): $(LIB_OBJS) interpose/libwithlog.map
 # The helper behind --check-config and --show-config, built from the
 # library's own configuration code.
 $(TOOL): interpose/tool.c interpose/config.o interpose/level.o \
-    interpose/format.o interpose/escape.o
+    interpose/format.o interpose/escape.o interpose/ratelimit_conf.o
 	$(CC) $(ALL_CFLAGS) -fvisibility=default -o $@ $^
 
 # Install whatever Debian package the build or the tests lack (as root on a

@@ -81,6 +81,136 @@ wl_config_defaults(struct wl_config *c)
 	copy(c->buffer_from, sizeof(wl_origin), "default");
 	copy(c->min_level_from, sizeof(wl_origin), "default");
 	copy(c->syslog_socket_from, sizeof(wl_origin), "default");
+	wl_ratelimit_defaults(&c->ratelimit);
+	copy(c->ratelimit_from, sizeof(wl_origin), "default");
+}
+
+/*
+ * Rate limits.  "ratelimit = off|on", or the command line's compact form
+ * "RATE[,BURST]" (10/1s,50; 0 for off); then one key per setting.
+ */
+static int
+set_ratelimit(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->ratelimit_from;
+	if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0) {
+		c->ratelimit.on = false;
+		return 0;
+	}
+	if (strcmp(v, "on") == 0) {
+		c->ratelimit.on = true;
+		return 0;
+	}
+	char rate[64];
+	const char *comma = strchr(v, ',');
+	size_t n = comma != NULL ? (size_t)(comma - v) : strlen(v);
+	double r, b = c->ratelimit.burst;
+	if (n < sizeof(rate)) {
+		memcpy(rate, v, n);
+		rate[n] = '\0';
+		char *end;
+		if (wl_ratelimit_parse_rate(rate, &r) == 0 && r > 0 &&
+		    (comma == NULL || ((b = strtod(comma + 1, &end)) >= 1 &&
+		    *end == '\0'))) {
+			c->ratelimit.on = true;
+			c->ratelimit.rate = r;
+			c->ratelimit.burst = b;
+			return 0;
+		}
+	}
+	snprintf(why, cap, "rate limit '%s' is not off, on or RATE[,BURST] "
+	    "(like 10/1s,50)", v);
+	return -1;
+}
+
+static int
+rate_value(const char *v, double *out, char *why, size_t cap)
+{
+	if (wl_ratelimit_parse_rate(v, out) == 0)
+		return 0;
+	snprintf(why, cap, "rate '%s' is not N/INTERVAL (like 10/s, 600/1m, "
+	    "5/100ms) or 0", v);
+	return -1;
+}
+
+static int
+set_rl_rate(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->ratelimit_from;
+	return rate_value(v, &c->ratelimit.rate, why, cap);
+}
+
+static int
+set_rl_global(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->ratelimit_from;
+	return rate_value(v, &c->ratelimit.global_rate, why, cap);
+}
+
+static int
+set_rl_error(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->ratelimit_from;
+	return rate_value(v, &c->ratelimit.error_rate, why, cap);
+}
+
+static int
+whole(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || errno != 0 || n < lo || n > hi)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int
+set_rl_burst(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	long n;
+	*from = &c->ratelimit_from;
+	if (whole(v, 1, 1000000, &n) == 0) {
+		c->ratelimit.burst = (double)n;
+		return 0;
+	}
+	snprintf(why, cap, "burst '%s' is not a number from 1 to 1000000", v);
+	return -1;
+}
+
+static int
+set_rl_keys(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	long n;
+	*from = &c->ratelimit_from;
+	if (whole(v, 8, 1 << 20, &n) == 0 && (n & (n - 1)) == 0) {
+		c->ratelimit.keys = (unsigned)n;
+		return 0;
+	}
+	snprintf(why, cap, "keys '%s' is not a power of two from 8 to "
+	    "1048576", v);
+	return -1;
+}
+
+static int
+set_rl_window(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	long n;
+	*from = &c->ratelimit_from;
+	if (whole(v, 10, 3600000, &n) == 0) {
+		c->ratelimit.window_ms = (int)n;
+		return 0;
+	}
+	snprintf(why, cap, "window '%s' is not 10 to 3600000 ms", v);
+	return -1;
 }
 
 /* Setters: 0, or -1 with a message that names the value. */
@@ -175,6 +305,13 @@ static const struct {
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
 	{ "syslog_socket", "WITHLOG_SYSLOG_SOCKET", set_syslog_socket },
+	{ "ratelimit", "WITHLOG_RATE", set_ratelimit },
+	{ "ratelimit.rate", NULL, set_rl_rate },
+	{ "ratelimit.burst", NULL, set_rl_burst },
+	{ "ratelimit.global", NULL, set_rl_global },
+	{ "ratelimit.error", NULL, set_rl_error },
+	{ "ratelimit.keys", NULL, set_rl_keys },
+	{ "ratelimit.window", NULL, set_rl_window },
 };
 
 static int parse_file(struct parse *p, const char *path);
@@ -202,6 +339,19 @@ set_key(struct parse *p, const char *key, const char *val)
 		struct parse sub = *p;
 		sub.depth++;
 		return parse_file(&sub, path);
+	}
+	/* ratelimit.rate.LEVEL: a level's own rate. */
+	if (strncmp(key, "ratelimit.rate.", 15) == 0) {
+		int sev = wl_level_parse(key + 15, strlen(key + 15));
+		double r;
+		if (sev == 0)
+			return fail(p, "unknown level '%s' in '%s'", key + 15,
+			    key);
+		if (rate_value(val, &r, why, sizeof(why)) != 0)
+			return fail(p, "%s", why);
+		p->c->ratelimit.level_rate[wl_rl_level(sev)] = r;
+		origin(p, p->c->ratelimit_from);
+		return 0;
 	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(key, keys[i].key) != 0)
@@ -476,6 +626,8 @@ wl_config_env(struct wl_config *c, bool secure, struct wl_config_error *err)
 	}
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (keys[i].env == NULL)
+			continue;
 		const char *v = secure ? secure_getenv(keys[i].env) :
 		    getenv(keys[i].env);
 		if (v == NULL || *v == '\0')
@@ -555,6 +707,24 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "syslog_socket = %s\t# %s\n",
 	    c->syslog_socket[0] != '\0' ? c->syslog_socket : "/dev/log",
 	    c->syslog_socket_from);
+	const struct wl_ratelimit_conf *r = &c->ratelimit;
+	if (!r->on) {
+		dprintf(fd, "ratelimit = off\t# %s\n", c->ratelimit_from);
+	} else {
+		dprintf(fd, "ratelimit = on\t# %s\n", c->ratelimit_from);
+		dprintf(fd, "ratelimit.rate = %g/s\n", r->rate);
+		dprintf(fd, "ratelimit.burst = %g\n", r->burst);
+		dprintf(fd, "ratelimit.global = %g/s\n", r->global_rate);
+		dprintf(fd, "ratelimit.error = %g/s\n", r->error_rate);
+		dprintf(fd, "ratelimit.keys = %u\n", r->keys);
+		dprintf(fd, "ratelimit.window = %d\n", r->window_ms);
+		for (int l = 0; l < 7; l++)
+			if (r->level_rate[l] > 0)
+				dprintf(fd, "ratelimit.rate.%s = %g/s\n",
+				    (const char *[]){ "trace", "debug", "info",
+				    "notice", "warn", "error", "fatal" }[l],
+				    r->level_rate[l]);
+	}
 	if (c->nfields > 0) {
 		dprintf(fd, "[fields]\n");
 		for (unsigned i = 0; i < c->nfields; i++)

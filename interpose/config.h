@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "format.h"
+#include "ratelimit.h"
 
 #define WL_CONFIG_MAX_FIELDS 16
 
@@ -37,6 +38,8 @@ struct wl_config {
 	wl_origin min_level_from;
 	char syslog_socket[108];
 	wl_origin syslog_socket_from;
+	struct wl_ratelimit_conf ratelimit;
+	wl_origin ratelimit_from;
 	unsigned nfields;
 	struct wl_config_field fields[WL_CONFIG_MAX_FIELDS];
 	char file[4096];		/* the file loaded, "" for none */

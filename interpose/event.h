@@ -42,6 +42,7 @@ struct wl_field {
 
 /* Event flags. */
 #define WL_EV_PERROR 0x01	/* openlog(LOG_PERROR): also to stderr */
+#define WL_EV_SUMMARY 0x02	/* a rate-limit summary: never limited */
 
 struct wl_event {
 	struct timespec ts;	/* CLOCK_REALTIME when the line completed */

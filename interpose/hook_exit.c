@@ -13,6 +13,7 @@
 #include "capture.h"
 #include "linebuf.h"
 #include "outbuf.h"
+#include "ratelimit.h"
 #include "real.h"
 
 static void
@@ -21,6 +22,7 @@ flush(void)
 	int saved = errno;
 	if (wl_capture_enter()) {
 		wl_line_flush_all();
+		(void)wl_ratelimit_tick(true);
 		wl_outbuf_flush(false);
 	}
 	wl_capture_leave();

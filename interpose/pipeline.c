@@ -6,14 +6,29 @@
 #include "enrich.h"
 #include "pipeline.h"
 #include "proc.h"
+#include "ratelimit.h"
 #include "sink.h"
 
+/*
+ * classify -> (min_level) -> rate-limit -> enrich -> format + sinks.
+ * Rate limiting comes before enrichment so that a dropped event costs no
+ * clock read beyond the limiter's own and no sequence number: seq counts
+ * delivered events without gaps, and summaries account for the rest.
+ */
 int
 wl_pipeline_submit(struct wl_event *ev)
 {
 	wl_classify(ev);
 	if (ev->severity < wl_proc.min_level)
 		return 0;	/* below the configured minimum: dropped */
+	if (!wl_ratelimit_admit(ev))
+		return 0;
+	return wl_pipeline_deliver(ev);
+}
+
+int
+wl_pipeline_deliver(struct wl_event *ev)
+{
 	wl_enrich(ev);
 	return wl_sink_deliver(ev);
 }

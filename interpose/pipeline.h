@@ -20,6 +20,10 @@ int wl_pipeline_stderr_line(const char *api, const char *msg, size_t len);
  * facility, orig_pri, flags set; the rest zero).  Returns 0 or -1. */
 int wl_pipeline_submit(struct wl_event *ev) __attribute__((nonnull));
 
+/* The stages after rate limiting (enrich, format, sinks), for events the
+ * rate limiter itself makes (summaries).  Returns 0 or -1. */
+int wl_pipeline_deliver(struct wl_event *ev) __attribute__((nonnull));
+
 /* The program opened its syslog connection eagerly (LOG_NDELAY). */
 void wl_pipeline_syslog_opened(void);
 

@@ -16,6 +16,7 @@
 #include "guard.h"
 #include "linebuf.h"
 #include "outbuf.h"
+#include "ratelimit.h"
 #include "proc.h"
 #include "sink.h"
 #include "ticker.h"
@@ -45,6 +46,7 @@ after_fork_child(void)
 	wl_tid_after_fork();
 	wl_line_after_fork();
 	wl_outbuf_after_fork();
+	wl_ratelimit_after_fork();
 	wl_ticker_after_fork();
 	wl_sink_after_fork();
 	wl_enrich_after_fork();
@@ -93,6 +95,7 @@ read_options(void)
 		wl_proc.fields[i] = (struct wl_field){ cfg.fields[i].key,
 		    cfg.fields[i].val, strlen(cfg.fields[i].val) };
 	wl_proc.nfields = cfg.nfields;
+	wl_ratelimit_setup(&cfg.ratelimit);
 }
 
 /*

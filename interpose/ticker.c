@@ -12,6 +12,7 @@
 #include "guard.h"
 #include "linebuf.h"
 #include "outbuf.h"
+#include "ratelimit.h"
 #include "proc.h"
 #include "ticker.h"
 
@@ -35,6 +36,13 @@ ticker_main(void *arg)
 		unsigned seen = __atomic_load_n(&wake, __ATOMIC_ACQUIRE);
 		bool lines = wl_line_flush_idle();
 		bool records = wl_outbuf_tick();
+		bool counts = wl_ratelimit_tick(false);
+		if (counts && !lines && !records) {
+			/* Only summaries wait: look again within a window. */
+			struct timespec w = { 0, 250 * 1000000L };
+			futex_wait(&wake, seen, &w);
+			continue;
+		}
 		if (lines || records) {
 			long ms = WL_LINE_IDLE_MS / 2;
 			if (records && wl_proc.buffer_ms / 2 < ms)

@@ -10,7 +10,8 @@ use lib "$FindBin::Bin/lib";
 use Test::More;
 use WL;
 
-my %JSON = (WITHLOG_FORMAT => 'json');
+# These cases flood on purpose to stress capture: rate limiting is off.
+my %JSON = (WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0');
 
 sub under {
 	my ($case, %o) = @_;

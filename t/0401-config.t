@@ -110,6 +110,13 @@ output = default\t# default
 buffer = off\t# default
 min_level = trace\t# default
 syslog_socket = /dev/log\t# default
+ratelimit = on\t# default
+ratelimit.rate = 10/s
+ratelimit.burst = 50
+ratelimit.global = 1000/s
+ratelimit.error = 10000/s
+ratelimit.keys = 4096
+ratelimit.window = 1000
 [fields]
 pod = "web-1"\t# $f:3
 EOT

@@ -1,0 +1,25 @@
+/*
+ * template.h - a message's template: the text with its variable parts
+ * masked, so that `retry 1 of 5 for /tmp/a` and `retry 2 of 5 for /tmp/b`
+ * are one template, `retry <n> of <n> for <path>`.
+ *
+ * Masked: numbers (<n>), hexadecimal (0x... or 8+ hex digits with a
+ * digit: <hex>), UUIDs (<uuid>), IPv4 and IPv6 addresses (<ip>), quoted
+ * strings (<str>) and paths (<path>).  Digits that follow a letter stay
+ * (ipv4, sha256).  Pure functions, no allocation.
+ */
+#ifndef WL_TEMPLATE_H
+#define WL_TEMPLATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The 64-bit hash of MSG's template (never 0). */
+uint64_t wl_template_hash(const char *msg, size_t len);
+
+/* Write MSG's template into OUT (at most CAP-1 bytes, NUL-terminated) and
+ * return its length; wl_template_hash of the same message hashes exactly
+ * this text. */
+size_t wl_template_text(const char *msg, size_t len, char *out, size_t cap);
+
+#endif
