@@ -246,7 +246,10 @@ scan(const char *msg, size_t len, struct out *o)
 			/* A token starts only at a word boundary; inside a
 			 * word (after a masked number: "12ab") skip it. */
 			if (i > 0 && is_word(s[i - 1])) {
-				while (i < len && is_word(s[i]))
+				/* Inside a word: skip the rest of it.  A colon
+				 * after a word only ends it ("retries:3"). */
+				i++;
+				while (c != C_COLON && i < len && is_word(s[i]))
 					i++;
 				continue;
 			}

@@ -78,7 +78,7 @@ main(void)
 	struct wl_ratelimit_conf c;
 	char msg[128];
 
-	printf("1..17\n");
+	printf("1..18\n");
 	ok(tmpl_is("retry 1 of 5 for /tmp/a", "retry <n> of <n> for <path>"),
 	    "numbers and paths are masked");
 	ok(tmpl_is("peer 10.0.0.12:5432 id 0x1f req 123e4567-e89b-12d3-a456-426614174000",
@@ -87,6 +87,8 @@ main(void)
 	    "open <str> failed (<str>) <ip>"), "quoted strings and IPv6 are masked");
 	ok(tmpl_is("ipv4 sha256 deadbeef v2", "ipv4 sha256 deadbeef v2"),
 	    "digits inside words and hex-looking words stay");
+	ok(tmpl_is("Name: one: x:1 :: a: port:8080", "Name: one: x:<n> :: a: port:<n>"),
+	    "colons after words and alone end the scan (no address there)");
 	ok(wl_template_hash("retry 1 of 5", 12) == wl_template_hash("retry 22 of 7", 13),
 	    "messages of one template share a hash");
 	ok(wl_template_hash("retry 1 of 5", 12) != wl_template_hash("retry 1 in 5", 12),
