@@ -7,6 +7,9 @@
  * copies them, so the two can never disagree.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "template.h"
 
 struct out {
@@ -36,13 +39,16 @@ put(struct out *o, const char *p, size_t n)
 	uint64_t h = o->h, w;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
+		__builtin_memcpy(&w, p + i, 8);
 		h = mix(h, w);
 	}
 	if (i < n) {
-		w = 0;
-		memcpy(&w, p + i, n - i);
-		h = mix(h, w ^ ((uint64_t)(n - i) << 59));
+		/* The tail, a byte at a time: a variable-length memcpy would
+		 * be a library call for at most seven bytes. */
+		w = (uint64_t)(n - i) << 59;
+		for (unsigned sh = 0; i < n; i++, sh += 8)
+			w ^= (uint64_t)(unsigned char)p[i] << sh;
+		h = mix(h, w);
 	}
 	o->h = mix(h, n);
 	if (o->buf != NULL) {
@@ -229,60 +235,104 @@ token(const unsigned char *s, size_t n, size_t *k)
 	return "<n>";
 }
 
+/*
+ * The next byte at or after I that can matter: a digit, a quote, a slash
+ * or a colon.  Everything else (letters, spaces, punctuation) only ever
+ * extends a plain run, so it is skipped sixteen bytes at a time.
+ */
+static inline size_t
+next_interesting(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+	const __m128i bias = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim = _mm_set1_epi8((char)(-128 + 10));
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_cmplt_epi8(_mm_add_epi8(v, bias), lim);
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	while (i < n && (cls[s[i]] & (C_DIGIT | C_QUOTE | C_SLASH |
+	    C_COLON)) == 0)
+		i++;
+	return i;
+}
+
+/*
+ * The scanner.  Tokens start at word boundaries; a word is looked at only
+ * when it holds a digit or is followed by a colon (so a UUID whose first
+ * group has no digit is masked from its second group on: "<hex>-<n>...").
+ * I is always at a boundary or just after a masked token.
+ */
 static void
 scan(const char *msg, size_t len, struct out *o)
 {
 	const unsigned char *s = (const unsigned char *)msg;
-	size_t i = 0, run = 0, k;
+	size_t i = 0, run = 0, k, j;
 
-	while (i < len) {
-		unsigned char c = cls[s[i]];
+	while ((j = next_interesting(s, i, len)) < len) {
+		unsigned char c = cls[s[j]];
 		const char *mask = NULL;
-		if (c == C_OTHER) {
-			i++;
+		size_t at = j;
+		if (c == C_QUOTE) {
+			const unsigned char *e = memchr(s + j + 1, s[j],
+			    len - j - 1 < 512 ? len - j - 1 : 512);
+			if (e != NULL) {
+				k = (size_t)(e - (s + j)) + 1;
+				mask = "<str>";
+			}
+		} else if (c == C_SLASH) {
+			if ((j == 0 || !is_word(s[j - 1])) && j + 1 < len &&
+			    (is_word(s[j + 1]) || s[j + 1] == '.')) {
+				k = 1;
+				while (j + k < len && (is_word(s[j + k]) ||
+				    s[j + k] == '/' || s[j + k] == '.' ||
+				    s[j + k] == '-'))
+					k++;
+				mask = "<path>";
+			}
+		} else {
+			/* A digit or a colon: back up to the start of the
+			 * word it is in (or that ends at the colon). */
+			size_t ws = j;
+			while (ws > i && is_word(s[ws - 1]))
+				ws--;
+			if (ws == i && i > 0 && is_word(s[i - 1])) {
+				/* The rest of a word whose start was a masked
+				 * number ("12ab34"): plain. */
+				j++;
+				while (c != C_COLON && j < len && is_word(s[j]))
+					j++;
+				i = j;
+				continue;
+			}
+			at = ws;
+			mask = token(s + ws, len - ws, &k);
+			if (mask == NULL) {
+				/* A plain word (and its colon): go past it. */
+				j = ws + (k > 0 ? k : 0);
+				if (j < len && s[j] == ':')
+					j++;
+				if (j <= at)
+					j = at + 1;
+				i = j;
+				continue;
+			}
+		}
+		if (mask == NULL) {
+			i = j + 1;
 			continue;
 		}
-		if (c & (C_WORD | C_COLON)) {
-			/* A token starts only at a word boundary; inside a
-			 * word (after a masked number: "12ab") skip it. */
-			if (i > 0 && is_word(s[i - 1])) {
-				/* Inside a word: skip the rest of it.  A colon
-				 * after a word only ends it ("retries:3"). */
-				i++;
-				while (c != C_COLON && i < len && is_word(s[i]))
-					i++;
-				continue;
-			}
-			mask = token(s + i, len - i, &k);
-			if (mask == NULL) {
-				i += k > 0 ? k : 1;
-				continue;
-			}
-		} else if (c == C_QUOTE) {
-			const unsigned char *e = memchr(s + i + 1, s[i],
-			    len - i - 1 < 512 ? len - i - 1 : 512);
-			if (e == NULL) {
-				i++;
-				continue;
-			}
-			k = (size_t)(e - (s + i)) + 1;
-			mask = "<str>";
-		} else {	/* C_SLASH */
-			if ((i > 0 && is_word(s[i - 1])) || i + 1 >= len ||
-			    !(is_word(s[i + 1]) || s[i + 1] == '.')) {
-				i++;
-				continue;
-			}
-			k = 1;
-			while (i + k < len && (is_word(s[i + k]) ||
-			    s[i + k] == '/' || s[i + k] == '.' ||
-			    s[i + k] == '-'))
-				k++;
-			mask = "<path>";
-		}
-		put(o, msg + run, i - run);
+		put(o, msg + run, at - run);
 		put_mask(o, mask);
-		i += k;
+		i = at + k;
 		run = i;
 	}
 	put(o, msg + run, len - run);
