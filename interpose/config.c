@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "event.h"
 #include "level.h"
 
 #define MAX_INCLUDE_DEPTH 8
@@ -60,29 +61,19 @@ origin(struct parse *p, wl_origin o)
 		snprintf(o, sizeof(wl_origin), "%s:%u", p->file, p->line);
 }
 
-static void
-copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 void
 wl_config_defaults(struct wl_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->format = WL_FMT_TEXT;
 	c->min_level = 0;
-	copy(c->format_from, sizeof(wl_origin), "default");
-	copy(c->output_from, sizeof(wl_origin), "default");
-	copy(c->buffer_from, sizeof(wl_origin), "default");
-	copy(c->min_level_from, sizeof(wl_origin), "default");
-	copy(c->syslog_socket_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->format_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->syslog_socket_from, sizeof(wl_origin), "default");
 	wl_ratelimit_defaults(&c->ratelimit);
-	copy(c->ratelimit_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->ratelimit_from, sizeof(wl_origin), "default");
 }
 
 /*
@@ -291,7 +282,7 @@ set_syslog_socket(struct wl_config *c, const char *v, char *why, size_t cap,
 		    "of at most %zu bytes", v, sizeof(c->syslog_socket) - 1);
 		return -1;
 	}
-	copy(c->syslog_socket, sizeof(c->syslog_socket), v);
+	wl_copy_str(c->syslog_socket, sizeof(c->syslog_socket), v);
 	return 0;
 }
 
@@ -325,7 +316,7 @@ set_key(struct parse *p, const char *key, const char *val)
 	if (strcmp(key, "include") == 0) {
 		char path[PATH_MAX];
 		if (val[0] == '/')
-			copy(path, sizeof(path), val);
+			wl_copy_str(path, sizeof(path), val);
 		else {
 			/* Relative to the including file's directory. */
 			const char *slash = strrchr(p->file, '/');
@@ -389,7 +380,7 @@ set_field(struct parse *p, const char *key, const char *val)
 		c->nfields++;
 	}
 	struct wl_config_field *f = &c->fields[i];
-	copy(f->key, sizeof(f->key), key);
+	wl_copy_str(f->key, sizeof(f->key), key);
 	if (val[0] == '$') {
 		char name[128];
 		const char *n = val + 1;
@@ -404,9 +395,9 @@ set_field(struct parse *p, const char *key, const char *val)
 		memcpy(name, n, len);
 		name[len] = '\0';
 		const char *e = p->secure ? secure_getenv(name) : getenv(name);
-		copy(f->val, sizeof(f->val), e != NULL ? e : "");
+		wl_copy_str(f->val, sizeof(f->val), e != NULL ? e : "");
 	} else {
-		copy(f->val, sizeof(f->val), val);
+		wl_copy_str(f->val, sizeof(f->val), val);
 	}
 	origin(p, f->origin);
 	return 0;
@@ -588,7 +579,7 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 	err->text[0] = '\0';
 	if (parse_file(&p, path) != 0)
 		return -1;
-	copy(c->file, sizeof(c->file), path);
+	wl_copy_str(c->file, sizeof(c->file), path);
 	return 0;
 }
 
@@ -660,7 +651,7 @@ wl_config_find(const char *exe, const char *argv0, bool secure, char *out,
 	const char *v;
 
 	if (!secure && (v = getenv("WITHLOG_CONFIG")) != NULL && *v != '\0') {
-		copy(out, cap, v);
+		wl_copy_str(out, cap, v);
 		return 0;
 	}
 	const char *home = secure ? NULL : getenv("HOME");

@@ -16,11 +16,7 @@ wl_devlog_capture(const char *api, const void *buf, size_t len)
 
 	if (wl_syslog_parse(buf, len, &m) != 0)
 		return -1;
-	memset(&ev, 0, offsetof(struct wl_event, fields));
-	ev.source = WL_SRC_SYSLOG;
-	ev.api = api;
-	ev.msg = m.msg;
-	ev.msg_len = m.msg_len;
+	wl_event_init(&ev, WL_SRC_SYSLOG, api, m.msg, m.msg_len);
 	ev.ident = m.ident;
 	ev.ident_len = m.ident_len;
 	ev.facility = m.facility;

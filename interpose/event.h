@@ -66,4 +66,34 @@ struct wl_event {
 	struct wl_field fields[WL_MAX_FIELDS];
 };
 
+/*
+ * Start EV as an event of SOURCE made by API with message MSG (LEN
+ * bytes): everything else zero, no facility, no original priority.  The
+ * field array is left alone (nfields is zero).
+ */
+static inline void
+wl_event_init(struct wl_event *ev, enum wl_source source, const char *api,
+    const char *msg, size_t len)
+{
+	__builtin_memset(ev, 0, offsetof(struct wl_event, fields));
+	ev->source = (uint8_t)source;
+	ev->api = api;
+	ev->msg = msg;
+	ev->msg_len = len;
+	ev->facility = -1;
+	ev->orig_pri = -1;
+}
+
+/* Copy the C string SRC into DST (capacity CAP > 0), cut to fit and
+ * always terminated. */
+static inline void
+wl_copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = __builtin_strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	__builtin_memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 #endif

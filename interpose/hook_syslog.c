@@ -81,14 +81,10 @@ submit(const char *api, int pri, const char *msg, size_t len)
 {
 	struct wl_event ev;
 
-	memset(&ev, 0, offsetof(struct wl_event, fields));
 	/* A trailing newline is framing, as glibc treats it. */
 	while (len > 0 && msg[len - 1] == '\n')
 		len--;
-	ev.source = WL_SRC_SYSLOG;
-	ev.api = api;
-	ev.msg = msg;
-	ev.msg_len = len;
+	wl_event_init(&ev, WL_SRC_SYSLOG, api, msg, len);
 	ev.ident = ident_len > 0 ? ident : NULL;
 	ev.ident_len = ident_len;
 	ev.facility = (pri & LOG_FACMASK) != 0 ? (pri & LOG_FACMASK) >> 3 :

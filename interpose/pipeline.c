@@ -38,16 +38,10 @@ wl_pipeline_stderr_line(const char *api, const char *msg, size_t len)
 {
 	struct wl_event ev;
 
-	memset(&ev, 0, offsetof(struct wl_event, fields));
 	/* A line ending in CR LF is one line: the CR is not the message's. */
 	if (len > 0 && msg[len - 1] == '\r')
 		len--;
-	ev.source = WL_SRC_STDERR;
-	ev.api = api;
-	ev.msg = msg;
-	ev.msg_len = len;
-	ev.facility = -1;
-	ev.orig_pri = -1;
+	wl_event_init(&ev, WL_SRC_STDERR, api, msg, len);
 	return wl_pipeline_submit(&ev);
 }
 

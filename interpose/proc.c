@@ -27,16 +27,6 @@ struct wl_proc wl_proc;
 /* 0 not started, 1 in progress, 2 done. */
 static int init_state;
 
-static void
-copy_str(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* The child's view after fork: a new pid, one thread (the forking one,
  * with a new tid), no ticker, and none of the parent's partial lines. */
 static void
@@ -89,7 +79,7 @@ read_options(void)
 	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
 	wl_proc.buffer_ms = cfg.buffer_ms;
 	wl_proc.min_level = cfg.min_level;
-	copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
+	wl_copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
 	    cfg.syslog_socket);
 	for (unsigned i = 0; i < cfg.nfields; i++)
 		wl_proc.fields[i] = (struct wl_field){ cfg.fields[i].key,
@@ -146,10 +136,10 @@ init_once(void)
 	const char *name = program_invocation_short_name;
 
 	wl_proc.pid = getpid();
-	copy_str(wl_proc.prog, sizeof(wl_proc.prog),
+	wl_copy_str(wl_proc.prog, sizeof(wl_proc.prog),
 	    name != NULL && *name != '\0' ? name : "?");
 	if (gethostname(wl_proc.host, sizeof(wl_proc.host)) != 0)
-		copy_str(wl_proc.host, sizeof(wl_proc.host), "localhost");
+		wl_copy_str(wl_proc.host, sizeof(wl_proc.host), "localhost");
 	wl_proc.host[sizeof(wl_proc.host) - 1] = '\0';
 	read_options();
 	if (getenv("WITHLOG_NO_INHERIT") != NULL)

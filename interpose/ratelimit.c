@@ -203,15 +203,10 @@ deliver(const struct summary *s)
 	n = append(msg, n, sizeof(msg), " and ", 5);
 	n = append(msg, n, sizeof(msg), t2, strlen(t2));
 
-	memset(&ev, 0, offsetof(struct wl_event, fields));
-	ev.source = s->source;
-	ev.api = "ratelimit";
-	ev.msg = msg;
-	ev.msg_len = n;
+	wl_event_init(&ev, s->source, "ratelimit", msg, n);
 	ev.severity = s->sev;
 	ev.decided_by = "ratelimit";
 	ev.facility = s->facility;
-	ev.orig_pri = -1;
 	ev.ident = s->identlen > 0 ? s->ident : NULL;
 	ev.ident_len = s->identlen;
 	ev.flags = WL_EV_SUMMARY;

@@ -110,30 +110,10 @@ for my $c ([ '_exit', 7 ], [ 'exit', 8 ], [ 'return', 9 ], [ 'abort', 134 ],
 
 # A prompt without a newline reaches stderr long before the program goes on.
 {
-	my $lib = lib_path();
-	my $prog = prog('hazards');
-	pipe(my $rd, my $wr) or die;
-	my $pid = fork() // die;
-	if ($pid == 0) {
-		close $rd;
-		open(STDERR, '>&', $wr) or die;
-		$ENV{LD_PRELOAD} = $lib;
-		$ENV{WITHLOG_FORMAT} = 'json';
-		exec($prog, 'prompt') or POSIX::_exit(127);
-	}
-	close $wr;
-	my $rin = '';
-	vec($rin, fileno($rd), 1) = 1;
-	my $got = '';
-	my $t0 = time;
-	while (select(my $rout = $rin, undef, undef, 1.0)) {
-		sysread($rd, my $buf, 4096) or last;
-		$got .= $buf;
-		last if $got =~ /\n/;
-	}
+	my ($got) = watch_stderr(cmd => [ prog('hazards'), 'prompt' ],
+	    env => { WITHLOG_FORMAT => 'json' }, seconds => 1.0, until => qr/\n/);
 	like($got, qr/"msg":"Name: "/,
 	    'a prompt written without a newline reaches stderr within a second');
-	waitpid($pid, 0);
 }
 
 done_testing();

@@ -16,28 +16,8 @@ my $prog = prog('buffered');
 # Start CASE with stderr on a pipe; return what arrived within SECONDS.
 sub within {
 	my ($case, $ms, $seconds) = @_;
-	pipe(my $rd, my $wr) or die;
-	my $pid = fork() // die;
-	if ($pid == 0) {
-		close $rd;
-		open(STDERR, '>&', $wr) or die;
-		$ENV{LD_PRELOAD} = lib_path();
-		$ENV{WITHLOG_BUFFER} = $ms;
-		$ENV{WITHLOG_OUTPUT} = 'stderr';
-		delete $ENV{WITHLOG_FORMAT};
-		exec($prog, $case) or POSIX::_exit(127);
-	}
-	close $wr;
-	my ($got, $t0) = ('', time);
-	my $rin = '';
-	vec($rin, fileno($rd), 1) = 1;
-	while ((my $left = $t0 + $seconds - time) > 0) {
-		last unless select(my $rout = $rin, undef, undef, $left);
-		sysread($rd, my $buf, 65536) or last;
-		$got .= $buf;
-	}
-	kill 'KILL', $pid;
-	waitpid($pid, 0);
+	my ($got) = watch_stderr(cmd => [ $prog, $case ], seconds => $seconds,
+	    env => { WITHLOG_BUFFER => $ms, WITHLOG_OUTPUT => 'stderr' });
 	return $got;
 }
 

@@ -49,32 +49,8 @@ for my $c ([ 1, 20000, 0 ], [ 4, 5000, 0 ], [ 16, 2000, 0 ], [ 2, 3000, 4 ]) {
 # Summaries are driven by time: one comes within a window of the flood
 # stopping, long before the program goes on.
 {
-	pipe(my $rd, my $wr) or die;
-	my $pid = fork() // die;
-	if ($pid == 0) {
-		close $rd;
-		open(STDERR, '>&', $wr) or die;
-		$ENV{LD_PRELOAD} = lib_path();
-		$ENV{$_} = $ENVJ{$_} for keys %ENVJ;
-		exec(prog('flood'), 1, 5000, 0, 4000) or POSIX::_exit(127);
-	}
-	close $wr;
-	my $t0 = time;
-	my ($buf, $got, $when) = ('', '', undef);
-	my $rin = '';
-	vec($rin, fileno($rd), 1) = 1;
-	while (time - $t0 < 3.5) {
-		last unless select(my $rout = $rin, undef, undef, 0.1) >= 0;
-		my $n = sysread($rd, $buf, 65536);
-		next unless $n;
-		$got .= $buf;
-		if (!defined $when && $got =~ /"api":"ratelimit"/) {
-			$when = time - $t0;
-			last;
-		}
-	}
-	kill 'KILL', $pid;
-	waitpid($pid, 0);
+	my (undef, $when) = watch_stderr(cmd => [ prog('flood'), 1, 5000, 0, 4000 ],
+	    env => \%ENVJ, seconds => 3.5, until => qr/"api":"ratelimit"/);
 	ok(defined $when && $when < 2.5,
 	    'a summary arrives within a window after the flood, while the program still sleeps')
 	    or diag('after ' . ($when // 'never'));

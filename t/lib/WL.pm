@@ -13,7 +13,8 @@ use JSON::PP;
 use POSIX qw(:sys_wait_h);
 use Exporter 'import';
 
-our @EXPORT = qw(run events lib_path prog tmpdir slurp top wl_script);
+our @EXPORT = qw(run events lib_path prog tmpdir slurp top wl_script
+    watch_stderr);
 
 my $TOP = abs_path(dirname(__FILE__) . '/../..');
 
@@ -88,6 +89,45 @@ sub run {
 		stderr => $o{stderr_to_stdout} ? '' : slurp($err),
 		timed_out => $timed_out,
 	};
+}
+
+# watch_stderr(cmd => [...], env => {...}, seconds => S, until => qr//)
+# Starts the command with the library and its stderr on a pipe, reads for
+# at most S seconds (stopping early once the text read matches UNTIL),
+# then kills it.  Returns (text read, seconds until UNTIL matched or undef).
+# For tests about *when* output arrives.
+sub watch_stderr {
+	my %o = @_;
+	pipe(my $rd, my $wr) or die "pipe: $!";
+	my $pid = fork() // die "fork: $!";
+	if ($pid == 0) {
+		close $rd;
+		open(STDERR, '>&', $wr) or die;
+		delete $ENV{$_} for grep { /^WITHLOG_/ } keys %ENV;
+		my %env = %{ $o{env} // {} };
+		$ENV{$_} = $env{$_} for keys %env;
+		$ENV{LD_PRELOAD} = lib_path();
+		exec(@{ $o{cmd} }) or POSIX::_exit(127);
+	}
+	close $wr;
+	require Time::HiRes;
+	my $t0 = Time::HiRes::time();
+	my ($got, $when) = ('', undef);
+	my $rin = '';
+	vec($rin, fileno($rd), 1) = 1;
+	while ((my $left = $t0 + $o{seconds} - Time::HiRes::time()) > 0) {
+		last unless select(my $rout = $rin, undef, undef, $left);
+		sysread($rd, my $buf, 65536) or last;
+		$got .= $buf;
+		if ($o{until} && $got =~ $o{until}) {
+			$when = Time::HiRes::time() - $t0;
+			last;
+		}
+	}
+	kill 'KILL', $pid;
+	waitpid($pid, 0);
+	close $rd;
+	return ($got, $when);
 }
 
 # events(TEXT): the JSON records in TEXT, one per line, as hashes.  A
