@@ -135,7 +135,6 @@ wl_format_time(const struct timespec *ts, char out[32])
 	long long sec = ts->tv_sec;
 	long nsec = ts->tv_nsec;
 	unsigned us;
-	int i;
 
 	/* A clock cannot give these, but a bad timespec must still give
 	 * 27 bytes: clamp to the years RFC 3339 can write. */
@@ -164,11 +163,11 @@ wl_format_time(const struct timespec *ts, char out[32])
 	}
 
 	out[19] = '.';
+	/* Six digits as three pairs: fewer divisions on every record. */
 	us = (unsigned)(nsec / 1000);
-	for (i = 25; i >= 20; i--) {
-		out[i] = (char)('0' + us % 10);
-		us /= 10;
-	}
+	put2(out + 20, us / 10000);
+	put2(out + 22, us / 100 % 100);
+	put2(out + 24, us % 100);
 	out[26] = 'Z';
 	out[27] = '\0';
 }

@@ -16,6 +16,7 @@
 #include "outbuf.h"
 #include "proc.h"
 #include "sink.h"
+#include "ticker.h"
 
 static struct {
 	int lock;
@@ -66,6 +67,7 @@ int
 wl_outbuf_add(const char *rec, size_t len, bool urgent)
 {
 	int rc = 0;
+	bool start_ticker = false;
 
 	lock();
 	if (ob.len + len > sizeof(ob.data))
@@ -75,15 +77,23 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 		if (wl_sink_write_stderr(rec, len) != 0)
 			rc = -1;
 	} else {
-		if (ob.len == 0)
+		bool was_empty = ob.len == 0;
+		if (was_empty)
 			ob.first_ms = now_ms();
 		memcpy(ob.data + ob.len, rec, len);
+		/* The ticker needs telling only when records start waiting:
+		 * a wake per record would cost the system call this mode
+		 * exists to save. */
+		if (was_empty && !urgent)
+			start_ticker = true;
 		ob.len += len;
 		if (urgent && drain_locked() != 0)
 			rc = -1;
 	}
 	int e = errno;
 	unlock();
+	if (start_ticker)
+		wl_ticker_start();
 	errno = e;
 	return rc;
 }

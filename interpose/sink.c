@@ -103,9 +103,7 @@ static int
 stderr_out(const struct wl_event *ev, const char *rec, size_t len)
 {
 	if (wl_proc.buffer_ms > 0 && wl_guard_depth <= 1) {
-		int rc = wl_outbuf_add(rec, len, ev->severity >= WL_SEV_ERROR);
-		wl_ticker_start();
-		return rc;
+		return wl_outbuf_add(rec, len, ev->severity >= WL_SEV_ERROR);
 	}
 	return wl_sink_write_stderr(rec, len);
 }

@@ -9,6 +9,7 @@ stops the build, so every line that ends up in the corpus was looked at.
 
 Special levels:  SKIP  - leave the record out (duplicates, our own prints,
                          interleaving artefacts, too many of one kind)
+                 SKIPB - leave out this record and its PREV continuation lines
                  PREV  - continuation line: same level as the record before
                  NEXT  - header line: same level as the record after
 Options: max=N   - keep at most N records matched by this rule
@@ -24,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RAW = sys.argv[1] if len(sys.argv) > 1 else "/tmp/wlc/raw"
 
 T, D, I, N, W, E, F = "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "FATAL"
-SKIP, PREV, NEXT = "SKIP", "PREV", "NEXT"
+SKIP, PREV, NEXT, SKIPB = "SKIP", "PREV", "NEXT", "SKIPB"
 LEVELS = [T, D, I, N, W, E, F]
 PRIO = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"]
 
@@ -91,7 +92,7 @@ NGINX = [
     R(r"\[warn\] .*conflicting server name", W, max=1),
     R(r"using the \"epoll\" event method", I, max=1),
     R(r"\[notice\] \d+#\d+: nginx/1", I),
-    R(r"\[notice\] \d+#\d+: OS: ", I),
+    R(r"\[notice\] \d+#\d+: OS: ", SKIP),
     R(r"getrlimit\(RLIMIT_NOFILE\)", D),
     R(r"start worker processes", I, max=1),
     R(r"start worker process \d+", I, max=1),
@@ -102,7 +103,7 @@ NGINX = [
     R(r"client sent HTTP/1.1 request without \"Host\" header", W),
     R(r"client closed connection while waiting for request", D),
     R(r"signal 1 \(SIGHUP\) received from \d+, reconfiguring", I),
-    R(r"\[notice\] \d+#\d+: reconfiguring", I),
+    R(r"\[notice\] \d+#\d+: reconfiguring", SKIP),
     R(r"gracefully shutting down", I, max=1),
     R(r"\[notice\] \d+#\d+: exiting$", I, max=1),
     R(r"\[notice\] \d+#\d+: exit$", I, max=1),
@@ -255,38 +256,51 @@ SECTIONS = [
                  R(r"Try 'diff --help'", I)]),
     Sec("ip", [R(r"does not exist\.$", E), R(r"^Error: ", E), R(r"is unknown, try \"ip help\"", E)]),
     Sec("sqlite3", [R(r"^Error: ", E), R(r"^  selec 1$", PREV), R(r"\^--- error here", PREV)]),
+    Sec("make_help", [R(r"^make: unrecognized option '--frob'", E), R(r"^Usage: make \[options\]", I),
+                      R(r"^  -d  +Print lots of debugging information", I),
+                      R(r"^  -i, --ignore-errors", I), R(r"^  -k, --keep-going", I),
+                      R(r"^  --warn-undefined-variables", I), R(r".", SKIP)]),
+    Sec("nginx_help", [R(r"^nginx version: nginx/", I), R(r"^Usage: nginx ", I),
+                       R(r"^  -t  +: test configuration and exit", I),
+                       R(r"^  -q  +: suppress non-error messages", I),
+                       R(r"^  -e filename  +: set error log file", I), R(r".", SKIP)]),
     Sec("make", [R(r"\] Error \d+ \(ignored\)", W), R(r"\*\*\* \[.*\] Error \d+", E),
                  R(r"No rule to make target", E), R(r"missing separator", E),
                  R(r"warning: (overriding|ignoring old) recipe", W),
                  R(r"^Makefile\.fn:1: building with CC=", I),
                  R(r"TARGET is not set", E), R(r"No such file or directory", E)]),
     # ---- compilers
-    Sec("gcc_err", GCC),
-    Sec("gcc_warn", [R(r"may be used uninitialized", W, max=1)] + GCC),
-    Sec("gcc_misc", [R(r"^warn\.c:\d+:\d+: error: .*(format|parentheses|unused)", SKIP)] + GCC
+    Sec("gcc_err", [R(r"returning 'char \*' from a function", SKIPB)] + GCC),
+    Sec("gcc_warn", [R(r"may be used uninitialized", W, max=1),
+                     R(r"format ‘%s’ expects|suggest parentheses|unused variable ‘unused’|‘unused_helper’ defined", SKIPB),
+                     R(r": At top level:", SKIP)] + GCC),
+    Sec("gcc_misc", [R(r"^warn\.c:\d+:\d+: error: .*(format|parentheses|unused|#warning)", SKIP)] + GCC
         + [R(r"^gcc: warning: ", W)]),
     Sec("gcc_link", GCC),
-    Sec("gxx", [R(r"stl_map\.h:5\d\d:\d+: note:   no known conversion", SKIP),
-                R(r"^\s+5\d\d \| ", SKIP), R(r"^\s+\| .*~\^~", SKIP)] + GCC, prog="g++"),
+    Sec("gxx", [R(r"^In file included from /usr/include/c\+\+/12/map:61", SKIP), R(r"^\s+from tmpl.cc:4:", SKIP),
+                R(r"stl_map\.h:5\d\d:\d+: note: ", SKIPB),
+                R(r"note:   (template argument deduction|deduced conflicting)", SKIPB)] + GCC, prog="g++"),
     Sec("gxx_warn", GCC, prog="g++"),
     # ---- C runtime
-    Sec("assert", [R(r"Assertion .* failed\.", F)]),
-    Sec("doublefree", [R(r"double free detected", F)]),
-    Sec("smash", [R(r"stack smashing detected", F)]),
-    Sec("asan", [R(r"AddressSanitizer: heap-buffer-overflow", F)], mode="whole"),
-    Sec("ubsan", [R(r"runtime error: ", E)]),
+    Sec("assert", [R(r"Assertion .* failed\.", F)], prog="glibc"),
+    Sec("doublefree", [R(r"double free detected", F)], prog="glibc"),
+    Sec("smash", [R(r"stack smashing detected", F)], prog="glibc"),
+    Sec("asan", [R(r"AddressSanitizer: heap-buffer-overflow", F)], mode="whole", prog="asan"),
+    Sec("ubsan", [R(r"runtime error: ", E)], prog="ubsan"),
     Sec("segv_bash", [R(r"Segmentation fault", F)], prog="bash"),
     Sec("valgrind_leak", VALGRIND),
     Sec("valgrind_clean", [R(r"Memcheck, a memory|Copyright|Using Valgrind|Command:", SKIP)] + VALGRIND),
     Sec("glog_demo", [R(r"^I.*Starting shard server", I), R(r"^I.*shard 0 opened", D),
                       R(r"^I.*index has 1024 entries", D), R(r"^W", W), R(r"^E", E),
                       R(r"^I.*error_count=0", I), R(r"^F.*Check failed", F)],
-        split=r"^[IWEF]\d{8} "),
+        split=r"^[IWEF]\d{8} ", prog="glog"),
     Sec("glog_fatal", [R(r"^I.*loading model weights", I), R(r"^F.*Weights file truncated", F)],
-        split=r"^[IWEF]\d{8} "),
+        split=r"^[IWEF]\d{8} ", prog="glog"),
     # ---- git
     Sec("git_norepo", [R(r"fatal: not a git repository", E)]),
-    Sec("git_init", [R(r"^hint: $", SKIP), R(r"^hint: ", I), R(r"^Cloning into", I),
+
+    Sec("git_init", [R(r"^hint: $", SKIP), R(r"^hint: (of your new|Names commonly|'development')", SKIP),
+                     R(r"^hint: ", I), R(r"^Cloning into", I),
                      R(r"You appear to have cloned an empty repository", W), R(r"^done\.$", I)]),
     Sec("git_ident", [R(r"^Author identity unknown", E)],
         groups=[(r"^Author identity unknown", r"^fatal: unable to auto-detect email")]),
@@ -294,18 +308,18 @@ SECTIONS = [
                        R(r"^fatal: ambiguous argument 'nosuchrev'", E),
                        R(r"^fatal: ambiguous argument", SKIP),
                        R(r"^Use '--' to separate paths", I, max=1),
-                       R(r"^'git <command> \[<revision>", I, max=1),
+                       R(r"^'git <command> \[<revision>", SKIP),
                        R(r"^error: Cannot delete branch 'master'", E),
                        R(r"^fatal: No configured push destination", E),
                        R(r"^Either specify the URL", I), R(r"^    git remote add", I),
                        R(r"^and then push using", SKIP), R(r"^    git push <name>", SKIP),
                        R(r"^There is no tracking information for the current branch", E),
-                       R(r"^Please specify which branch you want to merge with", I),
+                       R(r"^Please specify which branch you want to merge with", SKIP),
                        R(r"^See git-pull\(1\)", SKIP), R(r"^    git pull <remote>", SKIP),
                        R(r"^If you wish to set tracking information", SKIP),
                        R(r"^    git branch --set-upstream-to", I),
                        R(r"^error: remote origin already exists", E),
-                       R(r"^fatal: pathspec 'nosuchfile'", E),
+                       R(r"^fatal: pathspec 'nosuchfile'", SKIP),
                        R(r"^No stash entries found", E),
                        R(r"is not a git command", E),
                        R(r"^warning: in the working copy of", W),
@@ -317,7 +331,7 @@ SECTIONS = [
                      R(r"^Turn off this advice", I), R(r"^HEAD is now at", I),
                      R(r"^error: The branch 'topic' is not fully merged", E),
                      R(r"^If you are sure you want to delete it", I),
-                     R(r"^Cloning into", I), R(r"^done\.$", I),
+                     R(r"^Cloning into|^done\.$", SKIP),
                      R(r"does not appear to be a git repository", E),
                      R(r"^fatal: Could not read from remote repository", E),
                      R(r"^Please make sure you have the correct access rights", I),
@@ -343,7 +357,7 @@ SECTIONS = [
                  R(r"^(Use 'apt'|Type dpkg)", SKIP)]),
     Sec("apt_reinstall", [R(r"^debconf: delaying package configuration", I)], prog="debconf"),
     # ---- nginx / curl / wget
-    Sec("nginx_t", [R(r"\[emerg\] ", E), R(r"test failed$", E), R(r"\[warn\] ", SKIP),
+    Sec("nginx_t", [R(r"open\(\) \"/nonexistent.conf\"|/nonexistent.conf test failed", SKIP), R(r"\[emerg\] ", E), R(r"test failed$", E), R(r"\[warn\] ", SKIP),
                     R(r"syntax is ok$", I), R(r"test is successful$", I)]),
     Sec("nginx_run", NGINX),
     Sec("nginx_bind", [R(r"\[warn\] ", SKIP),
@@ -423,7 +437,7 @@ SECTIONS = [
                     R(r"Unable to load host key", E), R(r"^/nonexistent: No such file", E),
                     R(r"no hostkeys available -- exiting", E)],
         groups=[(r"^@@@@", r"^This private key will be ignored\.")]),
-    Sec("sshd_start", [R(r"Unable to load host key: /nonexistent_key", W),
+    Sec("sshd_start", [R(r"Unable to load host key: /nonexistent_key", E),
                        R(r"no hostkeys available -- exiting", F),
                        R(r"Bad configuration option", E),
                        R(r"unsupported option", E), R(r"terminating, \d+ bad configuration options", F)]),
@@ -436,7 +450,7 @@ SECTIONS = [
     Sec("sudo", [R(r"^sudo: ", E)]),
     Sec("su", [R(r"^su: ", E)]),
     Sec("useradd", [R(r"^\w+: ", E)], prog_re=[r"^(\w+): "]),
-    Sec("crontab", [R(r"^no crontab for nobody", I), R(r"user `nosuchuser' unknown", E),
+    Sec("crontab", [R(r"^no crontab for nobody", E), R(r"user `nosuchuser' unknown", E),
                     R(r"^/nonexistent: No such file", E), R(r"bad minute", E),
                     R(r"errors in crontab file, can't install", E)]),
     Sec("dnsmasq_busy", [R(r"failed to create listening socket", F)]),
@@ -662,7 +676,10 @@ SYSLOG_IDENTS = {
 }
 SYSLOG_RULES = {
     "nginx": [R(r"^(err|info)\|.*\[error\] .*favicon.ico\" failed", W),
-              R(r"^err\|.*connect\(\) failed \(111", E)] + NGINX,
+              R(r"^err\|.*connect\(\) failed \(111", E),
+              R(r"closed keepalive connection", D, max=1),
+              R(r"start worker processes", I), R(r"\[notice\] \d+#\d+: exit$", I),
+              R(r".", SKIP)],
     "pyapp": [R(r"^debug\|loaded 3 plugins", D), R(r"^info\|listening on", I),
               R(r"^warning\|connection reset by peer, retrying", W),
               R(r"^err\|cannot open /var/lib/pyapp/state", E),
@@ -711,7 +728,10 @@ SYSLOG_RULES = {
                 R(r"failed to create listening socket .*Address already in use", F),
                 R(r"FAILED to start up", F, max=1), R(r"exiting on receipt of SIGTERM", I),
                 R(r"bad command line options", E)],
-    "postgres": PG,
+    "postgres": [R(r"LOG:  ending log output to stderr", I), R(r"HINT:  Future log output", I),
+                 R(r"LOG:  database system is ready to accept connections", I),
+                 R(r"FATAL:  role \".*\" does not exist", E), R(r"ERROR:  ", E), R(r"STATEMENT:  ", PREV),
+                 R(r"LOG:  database system is shut down", I), R(r".", SKIP)],
     "redis": REDIS, "redis-server": REDIS,
 }
 
@@ -792,13 +812,20 @@ def label(records, rules, where, progs):
     """records: list of text; returns list of (level, prog, text)."""
     used = collections.Counter()
     out = []
+    skipping = False
     for text, prog in zip(records, progs):
         for k, (rx, lvl, kw) in enumerate(rules):
             if rx.search(text):
                 if "max" in kw:
                     used[k] += 1
                     if used[k] > kw["max"]:
-                        lvl = SKIP
+                        lvl = SKIPB if lvl not in (PREV, NEXT) else SKIP
+                if lvl == SKIPB:
+                    skipping, lvl = True, SKIP
+                elif lvl == PREV and skipping:
+                    lvl = SKIP
+                else:
+                    skipping = False
                 out.append([lvl, kw.get("prog", prog), text])
                 break
         else:

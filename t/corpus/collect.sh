@@ -139,6 +139,8 @@ printf 'all: sub\nsub:\n\t$(MAKE) -f Makefile.fail\n' > Makefile.rec
 printf 'all: out.txt\nout.txt:\n\t@echo built > out.txt\n' > Makefile.uptodate
 printf '$(warning building with CC=$(CC))\n$(info using defaults, no errors found)\nall:\n\t@true\n$(error TARGET is not set)\n' > Makefile.fn
 cd "$P"
+cap make_help  make    'make --frob'
+cap nginx_help nginx   'nginx -h'
 cap make       make    'cd mk; make -f Makefile.fail; make -f Makefile.ok; make -f Makefile.ok nosuchtarget; make -f Makefile.sep; make -f Makefile.dup; make -f Makefile.ign; make -f Makefile.rec; make -f Makefile.uptodate; make -f Makefile.uptodate; make -f Makefile.fn; make -f nofile.mk; make -j2 -f Makefile.fail -k'
 cap gcc_err    gcc     'cd csrc; LC_ALL=C gcc -c err.c -o /dev/null'
 cap gcc_warn   gcc     'cd csrc; gcc -Wall -Wextra -O2 -c warn.c -o /dev/null'
