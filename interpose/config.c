@@ -68,6 +68,7 @@ wl_config_defaults(struct wl_config *c)
 	c->format = WL_FMT_TEXT;
 	c->min_level = 0;
 	wl_copy_str(c->format_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->scheme_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
@@ -220,6 +221,18 @@ set_format(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_scheme(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->scheme_from;
+	if (wl_scheme_parse(v, &c->scheme) == 0)
+		return 0;
+	snprintf(why, cap, "unknown scheme '%s' (expected otel, syslog, "
+	    "python, slog, gcp or three)", v);
+	return -1;
+}
+
+static int
 set_output(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -292,6 +305,7 @@ static const struct {
 	setter set;
 } keys[] = {
 	{ "format", "WITHLOG_FORMAT", set_format },
+	{ "scheme", "WITHLOG_SCHEME", set_scheme },
 	{ "output", "WITHLOG_OUTPUT", set_output },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
@@ -686,6 +700,9 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "[withlog]\n");
 	dprintf(fd, "format = %s\t# %s\n",
 	    c->format == WL_FMT_JSON ? "json" : "text", c->format_from);
+	dprintf(fd, "scheme = %s\t# %s\n", (const char *[]){ "otel",
+	    "syslog", "python", "slog", "gcp", "three" }[c->scheme],
+	    c->scheme_from);
 	dprintf(fd, "output = %s\t# %s\n",
 	    c->syslog_to_stderr ? "stderr" : "default", c->output_from);
 	if (c->buffer_ms > 0)

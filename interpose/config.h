@@ -30,6 +30,8 @@ struct wl_config_field {
 struct wl_config {
 	enum wl_format format;
 	wl_origin format_from;
+	enum wl_scheme scheme;
+	wl_origin scheme_from;
 	bool syslog_to_stderr;		/* output = stderr */
 	wl_origin output_from;
 	int buffer_ms;			/* 0: one write per record */

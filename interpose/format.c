@@ -303,9 +303,12 @@ nfields(const struct wl_event *ev)
 }
 
 static void
-format_text(struct wl_out *o, const struct wl_event *ev)
+format_text(struct wl_out *o, const struct wl_event *ev,
+    enum wl_scheme scheme)
 {
-	const char *level = wl_level_name(ev->severity);
+	const char *level;
+	int num;
+	wl_scheme_level(scheme, ev->severity, &level, &num);
 	size_t llen = strlen(level);
 	const struct wl_field *f;
 	unsigned i;
@@ -346,20 +349,23 @@ format_text(struct wl_out *o, const struct wl_event *ev)
 
 
 static void
-format_json(struct wl_out *o, const struct wl_event *ev)
+format_json(struct wl_out *o, const struct wl_event *ev,
+    enum wl_scheme scheme)
 {
 	const struct wl_field *f;
 	const char *level;
+	int num;
 	int syslog = ev->source == WL_SRC_SYSLOG;
 	unsigned i;
 
 	WL_OUT_LIT(o, "{\"ts\":\"");
 	put_time(o, &ev->ts);
 	WL_OUT_LIT(o, "\",\"level\":\"");
-	level = wl_level_name(ev->severity);	/* ours: plain ASCII */
+	/* The scheme's name (ours: plain ASCII) and number. */
+	wl_scheme_level(scheme, ev->severity, &level, &num);
 	wl_out_put(o, level, strlen(level));
 	WL_OUT_LIT(o, "\",\"severity\":");
-	wl_out_udec(o, ev->severity);
+	wl_out_sdec(o, num);
 	if (syslog)
 		WL_OUT_LIT(o, ",\"source\":\"syslog\"");
 	else
@@ -411,12 +417,19 @@ size_t
 wl_format_event(enum wl_format fmt, const struct wl_event *ev, char *buf,
     size_t cap)
 {
+	return wl_format_event_in(fmt, WL_SCHEME_OTEL, ev, buf, cap);
+}
+
+size_t
+wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
+    const struct wl_event *ev, char *buf, size_t cap)
+{
 	struct wl_out o;
 
 	wl_out_init(&o, buf, cap);
 	if (fmt == WL_FMT_JSON)
-		format_json(&o, ev);
+		format_json(&o, ev, scheme);
 	else
-		format_text(&o, ev);
+		format_text(&o, ev, scheme);
 	return o.len;
 }

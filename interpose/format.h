@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 #include "event.h"
+#include "level.h"
 
 enum wl_format { WL_FMT_TEXT = 0, WL_FMT_JSON = 1 };
 
@@ -27,6 +28,11 @@ int wl_format_parse(const char *name, enum wl_format *out);
  */
 size_t wl_format_event(enum wl_format fmt, const struct wl_event *ev,
     char *buf, size_t cap) __attribute__((nonnull(2), warn_unused_result));
+
+/* The same, with the level written in SCHEME (level.h). */
+size_t wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
+    const struct wl_event *ev, char *buf, size_t cap)
+    __attribute__((nonnull(3), warn_unused_result));
 
 /*
  * Render TS as RFC 3339 UTC with microseconds, "2026-11-21T20:01:02.123456Z"

@@ -1,6 +1,7 @@
 /*
  * level.c - the canonical level scheme: names, parsing, syslog mapping.
  */
+#include <stddef.h>
 #include <strings.h>
 #include "level.h"
 #include "event.h"
@@ -94,4 +95,77 @@ wl_level_to_syslog(int sev)
 	if (sev >= 9 || sev == 0)
 		return 6;	/* info */
 	return 7;		/* debug */
+}
+
+int
+wl_scheme_parse(const char *name, enum wl_scheme *out)
+{
+	static const char *const schemes[] = { "otel", "syslog", "python",
+		"slog", "gcp", "three" };
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (name != NULL && strcasecmp(name, schemes[i]) == 0) {
+			*out = (enum wl_scheme)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The rungs of the canonical ladder: trace debug info notice warn error
+ * crit alert fatal, as an index. */
+static int
+rung(int sev)
+{
+	if (sev >= 21)
+		return 8;
+	if (sev >= 19)
+		return 7;
+	if (sev == 18)
+		return 6;
+	if (sev >= 17)
+		return 5;
+	if (sev >= 13)
+		return 4;
+	if (sev >= 10)
+		return 3;
+	if (sev >= 9 || sev == 0)
+		return 2;
+	return sev >= 5 ? 1 : 0;
+}
+
+void
+wl_scheme_level(enum wl_scheme s, int sev, const char **name, int *num)
+{
+	static const struct {
+		const char *name;
+		int num;
+	} t[6][9] = {
+		[WL_SCHEME_SYSLOG] = { { "debug", 7 }, { "debug", 7 },
+		    { "info", 6 }, { "notice", 5 }, { "warning", 4 },
+		    { "err", 3 }, { "crit", 2 }, { "alert", 1 },
+		    { "emerg", 0 } },
+		[WL_SCHEME_PYTHON] = { { "DEBUG", 10 }, { "DEBUG", 10 },
+		    { "INFO", 20 }, { "INFO", 20 }, { "WARNING", 30 },
+		    { "ERROR", 40 }, { "CRITICAL", 50 }, { "CRITICAL", 50 },
+		    { "CRITICAL", 50 } },
+		[WL_SCHEME_SLOG] = { { "DEBUG-4", -8 }, { "DEBUG", -4 },
+		    { "INFO", 0 }, { "INFO+2", 2 }, { "WARN", 4 },
+		    { "ERROR", 8 }, { "ERROR", 8 }, { "ERROR", 8 },
+		    { "ERROR+4", 12 } },
+		[WL_SCHEME_GCP] = { { "DEBUG", 100 }, { "DEBUG", 100 },
+		    { "INFO", 200 }, { "NOTICE", 300 }, { "WARNING", 400 },
+		    { "ERROR", 500 }, { "CRITICAL", 600 }, { "ALERT", 700 },
+		    { "EMERGENCY", 800 } },
+		[WL_SCHEME_THREE] = { { "INFO", 9 }, { "INFO", 9 },
+		    { "INFO", 9 }, { "INFO", 9 }, { "WARN", 13 },
+		    { "ERROR", 17 }, { "ERROR", 17 }, { "ERROR", 17 },
+		    { "ERROR", 17 } },
+	};
+	if (s == WL_SCHEME_OTEL || (unsigned)s > WL_SCHEME_THREE) {
+		*name = wl_level_name(sev);
+		*num = sev != 0 ? sev : 9;
+		return;
+	}
+	int r = rung(sev);
+	*name = t[s][r].name;
+	*num = t[s][r].num;
 }

@@ -26,4 +26,31 @@ int wl_level_from_syslog(int pri);
 /* The syslog priority (0-7) a severity number maps to. */
 int wl_level_to_syslog(int sev);
 
+/*
+ * Output schemes: the names and numbers a level is written with.
+ *   otel    TRACE DEBUG INFO NOTICE WARN ERROR FATAL, SeverityNumber
+ *   syslog  debug info notice warning err crit alert emerg, 7..0
+ *   python  DEBUG INFO WARNING ERROR CRITICAL, levelno 10..50
+ *   slog    DEBUG-4 DEBUG INFO INFO+2 WARN ERROR ERROR+4, -8..12
+ *   gcp     DEBUG INFO NOTICE WARNING ERROR CRITICAL ALERT EMERGENCY,
+ *           100..800
+ *   three   INFO WARN ERROR only (SeverityNumber 9, 13, 17)
+ * The README holds the full table.
+ */
+enum wl_scheme {
+	WL_SCHEME_OTEL = 0,
+	WL_SCHEME_SYSLOG,
+	WL_SCHEME_PYTHON,
+	WL_SCHEME_SLOG,
+	WL_SCHEME_GCP,
+	WL_SCHEME_THREE,
+};
+
+/* Parse a scheme name.  Returns 0 and sets *OUT, or -1. */
+int wl_scheme_parse(const char *name, enum wl_scheme *out);
+
+/* The name and number severity SEV is written with in scheme S. */
+void wl_scheme_level(enum wl_scheme s, int sev, const char **name, int *num)
+    __attribute__((nonnull(3, 4)));
+
 #endif

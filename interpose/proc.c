@@ -76,6 +76,7 @@ read_options(void)
 	if (wl_config_env(&cfg, secure, &err) != 0)
 		wl_diag("%s (ignored)", err.text);
 	wl_proc.format = cfg.format;
+	wl_proc.scheme = cfg.scheme;
 	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
 	wl_proc.buffer_ms = cfg.buffer_ms;
 	wl_proc.min_level = cfg.min_level;
