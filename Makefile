@@ -25,6 +25,10 @@ LIB_SRCS = $(filter-out interpose/tool.c,$(sort $(wildcard interpose/*.c)))
 TOOL = interpose/withlog-tool
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 LIB_HDRS = $(wildcard interpose/*.h)
+# Unit tests and withlog-tool link the modules they use from an archive
+# of the library's objects without the entry points, so each pulls in
+# only what it needs.
+U_LIB = interpose/libwl-modules.a
 
 # Debian packages the build and the tests need.
 DEB_PKGS = libjansson-dev libbsd-dev pkg-config jq valgrind
@@ -43,9 +47,8 @@ $(LIB): $(LIB_OBJS) interpose/libwithlog.map
 
 # The helper behind --check-config and --show-config, built from the
 # library's own configuration code.
-$(TOOL): interpose/tool.c interpose/config.o interpose/level.o \
-    interpose/format.o interpose/escape.o interpose/ratelimit_conf.o
-	$(CC) $(ALL_CFLAGS) -fvisibility=default -o $@ $^
+$(TOOL): interpose/tool.c $(U_LIB)
+	$(CC) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(U_LIB)
 
 # Install whatever Debian package the build or the tests lack (as root on a
 # fresh machine); a no-op when everything is present.
@@ -80,9 +83,6 @@ t/bin/O2/%: t/prog/%.cc
 	@mkdir -p $(@D)
 	$(CXX) -O2 -Wall -pthread $(CXXFLAGS) -o $@ $<
 
-# Unit tests link the modules they test from an archive of the library's
-# objects without the entry points, so each pulls in only what it uses.
-U_LIB = t/bin/libwl-units.a
 $(U_LIB): $(filter-out interpose/hook_%.o,$(LIB_OBJS))
 	@mkdir -p $(@D)
 	rm -f $@
@@ -128,7 +128,7 @@ strict:
 	$(MAKE) all CFLAGS=-Werror
 
 clean:
-	rm -rf interpose/*.o $(LIB) $(TOOL) interpose/libwithlog.map t/bin demo/legacy-demo
+	rm -rf interpose/*.o interpose/*.a $(LIB) $(TOOL) interpose/libwithlog.map t/bin demo/legacy-demo
 
 # The benchmarks (`make bench`) live in bench/bench.mk.
 -include bench/bench.mk

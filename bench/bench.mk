@@ -39,8 +39,8 @@ bench/bin/timeit: bench/timeit.c
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -o $@ $<
 
-# The classifier linked from the archive of the library's modules that the
-# unit tests use, so that it pulls in whatever classify.o needs.
+# The classifier linked from the archive of the library's modules (the
+# one the unit tests use), so that it pulls in whatever classify.o needs.
 bench/bin/classify: bench/classify.c $(U_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -Iinterpose -o $@ $< $(U_LIB) \

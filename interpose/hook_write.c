@@ -9,6 +9,8 @@
  */
 #include <stdarg.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -178,6 +180,101 @@ sendmsg(int fd, const struct msghdr *m, int flags)
 	}
 	if (rc < 0)
 		rc = wl_real_sendmsg(fd, m, flags);
+	wl_capture_leave();
+	return rc;
+}
+
+/*
+ * Copies into stderr made by the kernel (GNU cat copies a file to its
+ * stdout with copy_file_range; others use sendfile or splice) never pass
+ * through write.  When the destination is stderr they are done here: one
+ * chunk read from the source (at *OFF when given, which then advances,
+ * else at the file offset) and fed as if written.  A short transfer is
+ * what all three calls may return, so callers loop as they already do.
+ */
+#define COPY_CHUNK 16384
+
+static ssize_t
+copy_to_stderr(const char *api, int in, off_t *off, size_t n)
+{
+	char buf[COPY_CHUNK];
+	ssize_t got;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	if (off != NULL) {
+		got = pread(in, buf, n, *off);
+		if (got > 0)
+			*off += got;
+	} else {
+		got = read(in, buf, n);
+	}
+	if (got > 0 && wl_capture_bytes(api, buf, (size_t)got) != 0)
+		return -1;
+	return got;
+}
+
+WL_EXPORT ssize_t
+copy_file_range(int in, off_t *off_in, int out, off_t *off_out, size_t n,
+    unsigned flags)
+{
+	ssize_t rc;
+
+	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+		return wl_real_copy_file_range(in, off_in, out, off_out, n,
+		    flags);
+	if (wl_capture_enter() && off_out == NULL && n > 0 &&
+	    wl_fd_kind(out) == WL_FD_STDERR)
+		rc = copy_to_stderr("copy_file_range", in, off_in, n);
+	else
+		rc = wl_real_copy_file_range(in, off_in, out, off_out, n,
+		    flags);
+	wl_capture_leave();
+	return rc;
+}
+
+static ssize_t
+sendfile_common(const char *api, int out, int in, off_t *off, size_t n,
+    ssize_t (*real)(int, int, off_t *, size_t))
+{
+	ssize_t rc;
+
+	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+		return real(out, in, off, n);
+	if (wl_capture_enter() && n > 0 && wl_fd_kind(out) == WL_FD_STDERR)
+		rc = copy_to_stderr(api, in, off, n);
+	else
+		rc = real(out, in, off, n);
+	wl_capture_leave();
+	return rc;
+}
+
+WL_EXPORT ssize_t
+sendfile(int out, int in, off_t *off, size_t n)
+{
+	return sendfile_common("sendfile", out, in, off, n, wl_real_sendfile);
+}
+
+WL_EXPORT ssize_t
+sendfile64(int out, int in, off_t *off, size_t n)
+{
+	return sendfile_common("sendfile64", out, in, off, n,
+	    wl_real_sendfile64);
+}
+
+WL_EXPORT ssize_t
+splice(int in, off_t *off_in, int out, off_t *off_out, size_t n,
+    unsigned flags)
+{
+	ssize_t rc;
+
+	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+		return wl_real_splice(in, off_in, out, off_out, n, flags);
+	if (wl_capture_enter() && off_out == NULL && n > 0 &&
+	    wl_fd_kind(out) == WL_FD_STDERR)
+		rc = copy_to_stderr("splice", in, off_in, n);
+	else
+		rc = wl_real_splice(in, off_in, out, off_out, n, flags);
 	wl_capture_leave();
 	return rc;
 }

@@ -42,6 +42,14 @@
 	    const struct sockaddr *a, socklen_t l), (fd, b, n, f, a, l), -1) \
 	X(ssize_t, sendmsg, (int fd, const struct msghdr *m, int f), \
 	    (fd, m, f), -1) \
+	X(ssize_t, copy_file_range, (int fi, off_t *oi, int fo, off_t *oo, \
+	    size_t n, unsigned fl), (fi, oi, fo, oo, n, fl), -1) \
+	X(ssize_t, sendfile, (int fo, int fi, off_t *o, size_t n), \
+	    (fo, fi, o, n), -1) \
+	X(ssize_t, sendfile64, (int fo, int fi, off_t *o, size_t n), \
+	    (fo, fi, o, n), -1) \
+	X(ssize_t, splice, (int fi, off_t *oi, int fo, off_t *oo, size_t n, \
+	    unsigned fl), (fi, oi, fo, oo, n, fl), -1) \
 	X(int, vfprintf, (FILE *s, const char *f, va_list ap), (s, f, ap), -1) \
 	X(int, __vfprintf_chk, (FILE *s, int fl, const char *f, va_list ap), \
 	    (s, fl, f, ap), -1) \

@@ -5,19 +5,54 @@
  *
  *   withlog-tool --check-config FILE [PROG]
  *   withlog-tool --show-config [FILE] PROG
+ *   withlog-tool --explain [json] LINE|-
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <unistd.h>
+#include "classify.h"
 #include "config.h"
+#include "format.h"
+#include "level.h"
 
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: withlog-tool --check-config FILE [PROG]\n"
-	    "       withlog-tool --show-config [FILE] PROG\n");
+	    "       withlog-tool --show-config [FILE] PROG\n"
+	    "       withlog-tool --explain text|json LINE|-\n");
 	return 2;
+}
+
+/* Classify LINE as a stderr line and say what decided its level. */
+static void
+explain(const char *line, size_t len, bool json)
+{
+	struct wl_event ev;
+	const char *name;
+	int num;
+
+	wl_event_init(&ev, WL_SRC_STDERR, "explain", line, len);
+	wl_classify(&ev);
+	wl_scheme_level(WL_SCHEME_OTEL, ev.severity, &name, &num);
+	if (!json) {
+		printf("%s (severity %d), decided by %s\n", name, num,
+		    ev.decided_by != NULL ? ev.decided_by : "?");
+		return;
+	}
+	/* The message through the library's own JSON escaper. */
+	char buf[65536 * 6 + 512];
+	ev.ts.tv_sec = 0;
+	ev.prog = "explain";
+	size_t n = wl_format_event(WL_FMT_JSON, &ev, buf, sizeof(buf));
+	const char *msg = strstr(buf, ",\"msg\":");
+	const char *end = msg != NULL ? strstr(msg, ",\"prog\":") : NULL;
+	printf("{\"level\":\"%s\",\"severity\":%d,\"decided_by\":\"%s\"%.*s}\n",
+	    name, num, ev.decided_by != NULL ? ev.decided_by : "?",
+	    msg != NULL && end != NULL && n <= sizeof(buf) ?
+	    (int)(end - msg) : 0, msg != NULL ? msg : "");
 }
 
 int
@@ -58,6 +93,23 @@ main(int argc, char **argv)
 		}
 		wl_config_show(&c, 1);
 		return rc;
+	}
+	if (argc == 4 && strcmp(argv[1], "--explain") == 0) {
+		bool json = strcmp(argv[2], "json") == 0;
+		if (strcmp(argv[3], "-") != 0) {
+			explain(argv[3], strlen(argv[3]), json);
+			return 0;
+		}
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+		while ((n = getline(&line, &cap, stdin)) != -1) {
+			if (n > 0 && line[n - 1] == '\n')
+				n--;
+			explain(line, (size_t)n, json);
+		}
+		free(line);
+		return 0;
 	}
 	return usage();
 }

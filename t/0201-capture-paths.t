@@ -66,6 +66,11 @@ my @cases = (
 	[ vsyslog => [ [ 'vsyslog|__vsyslog_chk', 'one 1' ] ] ],
 	[ setlogmask => [ [ 'syslog|__syslog_chk', 'one' ] ] ],
 	[ devlog => [ [ 'sendto', 'one' ], [ 'sendto', 'two' ] ] ],
+	[ copy_file_range => [ [ 'copy_file_range', 'one' ],
+	    [ 'copy_file_range', 'two' ] ] ],
+	[ sendfile => [ [ 'sendfile|sendfile64', 'one' ],
+	    [ 'sendfile|sendfile64', 'two' ] ] ],
+	[ splice => [ [ 'splice', 'one' ], [ 'splice', 'two' ] ] ],
 );
 
 my %stdout = (

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -227,6 +228,32 @@ main(int argc, char **argv)
 		m = "<14>1 2026-11-21T20:01:02Z host app 7 - [x@1 a=\"b\"] two";
 		rc |= sendto(fd, m, strlen(m), 0, (struct sockaddr *)&sun,
 		    sizeof(sun)) != (ssize_t)strlen(m);
+	} else if (!strcmp(p, "copy_file_range") || !strcmp(p, "sendfile") ||
+	    !strcmp(p, "splice")) {
+		/* Kernel-side copies into stderr, as GNU cat makes them. */
+		char tmpl[] = "/tmp/wl-paths-XXXXXX";
+		int fd = mkstemp(tmpl), pfd[2];
+		unlink(tmpl);
+		write(fd, "one\ntwo\n", 8);
+		lseek(fd, 0, SEEK_SET);
+		ssize_t got = 0, k;
+		off_t off = 0;
+		if (!strcmp(p, "splice")) {
+			pipe(pfd);
+			write(pfd[1], "one\ntwo\n", 8);
+			close(pfd[1]);
+			fd = pfd[0];
+		}
+		do {
+			if (!strcmp(p, "copy_file_range"))
+				k = copy_file_range(fd, NULL, 2, NULL, 8 - got, 0);
+			else if (!strcmp(p, "sendfile"))
+				k = sendfile(2, fd, &off, 8 - got);
+			else
+				k = splice(fd, NULL, 2, NULL, 8 - got, 0);
+			got += k > 0 ? k : 0;
+		} while (k > 0 && got < 8);
+		rc = got != 8;
 	} else if (!strcmp(p, "errno")) {
 		/* Hooks keep errno and return values. */
 		errno = 1234;
