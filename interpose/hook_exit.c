@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "capture.h"
+#include "group.h"
 #include "linebuf.h"
 #include "outbuf.h"
 #include "ratelimit.h"
@@ -22,6 +23,7 @@ flush(void)
 	int saved = errno;
 	if (wl_capture_enter()) {
 		wl_line_flush_all();
+		(void)wl_group_flush(true);
 		(void)wl_ratelimit_tick(true);
 		wl_outbuf_flush(false);
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include "group.h"
 #include "guard.h"
 #include "linebuf.h"
 #include "pipeline.h"
@@ -120,7 +121,7 @@ claim(pid_t tid)
 static void
 submit(const char *api, const char *p, size_t n, int *err)
 {
-	if (wl_pipeline_stderr_line(api, p, n) != 0 && *err == 0)
+	if (wl_group_line(api, p, n) != 0 && *err == 0)
 		*err = errno != 0 ? errno : EIO;
 }
 

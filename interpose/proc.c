@@ -14,6 +14,7 @@
 #include "enrich.h"
 #include "fdtrack.h"
 #include "guard.h"
+#include "group.h"
 #include "linebuf.h"
 #include "outbuf.h"
 #include "ratelimit.h"
@@ -35,6 +36,7 @@ after_fork_child(void)
 	wl_proc.pid = getpid();
 	wl_tid_after_fork();
 	wl_line_after_fork();
+	wl_group_after_fork();
 	wl_outbuf_after_fork();
 	wl_ratelimit_after_fork();
 	wl_ticker_after_fork();

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "guard.h"
+#include "group.h"
 #include "linebuf.h"
 #include "outbuf.h"
 #include "ratelimit.h"
@@ -35,6 +36,7 @@ ticker_main(void *arg)
 	for (;;) {
 		unsigned seen = __atomic_load_n(&wake, __ATOMIC_ACQUIRE);
 		bool lines = wl_line_flush_idle();
+		lines |= wl_group_flush(false);
 		bool records = wl_outbuf_tick();
 		bool counts = wl_ratelimit_tick(false);
 		if (counts && !lines && !records) {

@@ -1,0 +1,382 @@
+/*
+ * group.c - multi-line grouping (see group.h).
+ *
+ * The common case, a thread with no open group writing a line that starts
+ * none, costs a look at the line's first bytes.  Open groups live in a few
+ * slots claimed per thread, with a spinlock held only while bytes are
+ * copied, as in line assembly.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include "group.h"
+#include "guard.h"
+#include "pipeline.h"
+#include "ticker.h"
+#include "tid.h"
+
+enum kind { G_NONE, G_PYTHON, G_JAVA, G_GO, G_RUST };
+
+struct group {
+	int lock;
+	pid_t owner;
+	uint8_t kind;
+	uint8_t state;		/* kind-specific progress */
+	uint32_t len;
+	const char *api;
+	long long touched;	/* CLOCK_MONOTONIC ms */
+};
+
+static struct group groups[WL_GROUP_SLOTS];
+static char *arena;
+static int open_groups;		/* how many slots are owned */
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool
+starts(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && memcmp(s, lit, k) == 0;
+}
+
+static bool
+contains(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	for (size_t i = 0; i + k <= n; i++)
+		if (s[i] == lit[0] && memcmp(s + i, lit, k) == 0)
+			return true;
+	return false;
+}
+
+/* A Java exception line: a dotted class name ending in Exception, Error
+ * or Throwable, then ':' or the end ("java.io.IOException: refused"). */
+static bool
+java_exception(const char *s, size_t n)
+{
+	size_t i = 0, dots = 0;
+	if (n == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	while (i < n && s[i] != ':' && s[i] != ' ') {
+		char c = s[i];
+		if (c == '.')
+			dots++;
+		else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		    !(c >= '0' && c <= '9') && c != '_' && c != '$')
+			return false;
+		i++;
+	}
+	if (dots == 0 || (i < n && s[i] != ':'))
+		return false;
+	return (i >= 9 && memcmp(s + i - 9, "Exception", 9) == 0) ||
+	    (i >= 5 && memcmp(s + i - 5, "Error", 5) == 0) ||
+	    (i >= 9 && memcmp(s + i - 9, "Throwable", 9) == 0);
+}
+
+/* Does LINE start a report, and of which kind? */
+static enum kind
+starter(const char *s, size_t n)
+{
+	if (n < 6)
+		return G_NONE;
+	switch (s[0]) {
+	case 'T':
+		return starts(s, n, "Traceback (most recent call last):") ?
+		    G_PYTHON : G_NONE;
+	case 'E':
+		return starts(s, n, "Exception in thread ") ? G_JAVA : G_NONE;
+	case 'p':
+		if (starts(s, n, "panic: "))
+			return G_GO;
+		break;
+	case 'f':
+		if (starts(s, n, "fatal error: "))
+			return G_GO;
+		break;
+	case 't':
+		if (starts(s, n, "thread '") && contains(s, n, " panicked at "))
+			return G_RUST;
+		break;
+	}
+	return java_exception(s, n) ? G_JAVA : G_NONE;
+}
+
+enum verdict { V_CLOSE, V_JOIN, V_JOIN_AND_CLOSE };
+
+/* Does LINE continue group G?  May advance G's state. */
+static enum verdict
+continues(struct group *g, const char *s, size_t n)
+{
+	switch (g->kind) {
+	case G_PYTHON:
+		/* Frames and code are indented; the exception line ends a
+		 * traceback, but a chained one may follow after a blank line
+		 * and one of two sentences. */
+		if (n > 0 && s[0] == ' ')
+			return V_JOIN;
+		if (n == 0 || starts(s, n, "Traceback (most recent call last):") ||
+		    starts(s, n, "The above exception was the direct cause") ||
+		    starts(s, n, "During handling of the above exception")) {
+			g->state = 0;
+			return V_JOIN;
+		}
+		if (g->state == 0) {
+			g->state = 1;	/* the exception line itself */
+			return V_JOIN;
+		}
+		return V_CLOSE;
+	case G_JAVA:
+		/* Python's threading module also says "Exception in thread
+		 * NAME:", followed by a traceback. */
+		if (g->state == 0 &&
+		    starts(s, n, "Traceback (most recent call last):")) {
+			g->kind = G_PYTHON;
+			return V_JOIN;
+		}
+		g->state = 1;
+		if (starts(s, n, "\tat ") || starts(s, n, "\t... ") ||
+		    starts(s, n, "Caused by: ") || starts(s, n, "\tSuppressed: ") ||
+		    starts(s, n, "\t\tat ") || starts(s, n, "\t\t... ") ||
+		    starts(s, n, "    at "))
+			return V_JOIN;
+		return V_CLOSE;
+	case G_GO:
+		if (n == 0 || s[0] == '\t' || s[0] == '[' ||
+		    starts(s, n, "goroutine ") || starts(s, n, "created by ") ||
+		    starts(s, n, "exit status ") || s[n - 1] == ')' ||
+		    starts(s, n, "panic: ") || starts(s, n, "\tpanic: "))
+			return V_JOIN;
+		return V_CLOSE;
+	case G_RUST:
+		/* The message follows the header line; then a note that
+		 * ends the report, or a backtrace of indented lines. */
+		if (g->state == 0) {
+			g->state = 1;
+			return V_JOIN;
+		}
+		if (starts(s, n, "note: run with `RUST_BACKTRACE") ||
+		    starts(s, n, "note: Some details are omitted"))
+			return V_JOIN_AND_CLOSE;
+		if (starts(s, n, "stack backtrace:") || (n > 0 && s[0] == ' '))
+			return V_JOIN;
+		return V_CLOSE;
+	}
+	return V_CLOSE;
+}
+
+static void
+lock(struct group *g)
+{
+	while (__atomic_exchange_n(&g->lock, 1, __ATOMIC_ACQUIRE) != 0)
+		sched_yield();
+}
+
+static bool
+trylock(struct group *g)
+{
+	return __atomic_exchange_n(&g->lock, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+static void
+unlock(struct group *g)
+{
+	__atomic_store_n(&g->lock, 0, __ATOMIC_RELEASE);
+}
+
+static char *
+buf_of(const struct group *g)
+{
+	return arena + (size_t)(g - groups) * WL_GROUP_MAX;
+}
+
+static int
+deliver(const char *api, const char *p, size_t n, int *err)
+{
+	if (wl_pipeline_stderr_line(api, p, n) != 0 && *err == 0)
+		*err = errno != 0 ? errno : EIO;
+	return 0;
+}
+
+/*
+ * Deliver G's report and free the slot.  A report ending in blank lines
+ * (a Python traceback that was not chained after all) is delivered
+ * without them, and each blank line then as its own event, so that no
+ * line is lost or invented.  The slot's lock is held; the bytes are
+ * delivered from the slot itself, which nobody else touches meanwhile.
+ */
+static void
+close_locked(struct group *g, int *err)
+{
+	char *b = buf_of(g);
+	uint32_t n = g->len, blanks = 0;
+	while (n > 0 && b[n - 1] == '\n' && (n == 1 || b[n - 2] == '\n')) {
+		n--;
+		blanks++;
+	}
+	if (n > 0 && b[n - 1] == '\n')
+		n--;
+	deliver(g->api, b, n, err);
+	while (blanks-- > 0)
+		deliver(g->api, "", 0, err);
+	g->len = 0;
+	g->kind = G_NONE;
+	__atomic_store_n(&g->owner, 0, __ATOMIC_RELEASE);
+	__atomic_sub_fetch(&open_groups, 1, __ATOMIC_RELAXED);
+}
+
+static void
+append(struct group *g, const char *s, size_t n, int *err)
+{
+	if (g->len + n + 1 > WL_GROUP_MAX) {
+		/* A report too long for one event: deliver what is held,
+		 * and go on with the rest as a report of the same kind. */
+		uint8_t kind = g->kind, state = g->state;
+		deliver(g->api, buf_of(g), g->len > 0 ? g->len - 1 : 0, err);
+		g->len = 0;
+		g->kind = kind;
+		g->state = state;
+		if (n + 1 > WL_GROUP_MAX)
+			n = WL_GROUP_MAX - 1;
+	}
+	memcpy(buf_of(g) + g->len, s, n);
+	g->len += (uint32_t)n;
+	buf_of(g)[g->len++] = '\n';
+	g->touched = now_ms();
+}
+
+static bool
+arena_ready(void)
+{
+	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) != NULL)
+		return true;
+	size_t size = (size_t)WL_GROUP_SLOTS * WL_GROUP_MAX;
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	char *expected = NULL;
+	if (!__atomic_compare_exchange_n(&arena, &expected, (char *)p, false,
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		munmap(p, size);
+	return true;
+}
+
+static struct group *
+find(pid_t tid)
+{
+	if (__atomic_load_n(&open_groups, __ATOMIC_RELAXED) == 0)
+		return NULL;
+	for (unsigned i = 0; i < WL_GROUP_SLOTS; i++)
+		if (__atomic_load_n(&groups[i].owner, __ATOMIC_ACQUIRE) == tid)
+			return &groups[i];
+	return NULL;
+}
+
+static struct group *
+claim(pid_t tid)
+{
+	if (!arena_ready())
+		return NULL;
+	for (unsigned i = 0; i < WL_GROUP_SLOTS; i++) {
+		pid_t free_ = 0;
+		if (__atomic_compare_exchange_n(&groups[i].owner, &free_, tid,
+		    false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+			__atomic_add_fetch(&open_groups, 1, __ATOMIC_RELAXED);
+			return &groups[i];
+		}
+	}
+	return NULL;
+}
+
+int
+wl_group_line(const char *api, const char *s, size_t n)
+{
+	pid_t tid = wl_tid();
+	int err = 0;
+
+	/* Written from a signal handler that interrupted the library: the
+	 * interrupted code may hold this thread's group. */
+	if (wl_guard_depth > 1) {
+		deliver(api, s, n, &err);
+		goto out;
+	}
+	struct group *g = find(tid);
+
+	if (g != NULL) {
+		lock(g);
+		if (g->owner == tid) {
+			enum verdict v = continues(g, s, n);
+			if (v != V_CLOSE) {
+				append(g, s, n, &err);
+				if (v == V_JOIN_AND_CLOSE)
+					close_locked(g, &err);
+				unlock(g);
+				goto out;
+			}
+			close_locked(g, &err);
+		}
+		unlock(g);
+	}
+	enum kind k = starter(s, n);
+	if (k != G_NONE && (g = claim(tid)) != NULL) {
+		lock(g);
+		g->api = api;
+		g->kind = (uint8_t)k;
+		g->state = 0;
+		g->len = 0;
+		append(g, s, n, &err);
+		unlock(g);
+		wl_ticker_start();
+		goto out;
+	}
+	deliver(api, s, n, &err);
+out:
+	if (err != 0) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+bool
+wl_group_flush(bool all)
+{
+	bool left = false;
+	int err = 0;
+
+	if (__atomic_load_n(&open_groups, __ATOMIC_RELAXED) == 0)
+		return false;
+	long long due = now_ms() - WL_GROUP_IDLE_MS;
+	for (unsigned i = 0; i < WL_GROUP_SLOTS; i++) {
+		struct group *g = &groups[i];
+		if (__atomic_load_n(&g->owner, __ATOMIC_ACQUIRE) == 0)
+			continue;
+		if (!trylock(g)) {
+			left = true;
+			continue;
+		}
+		if (g->owner != 0 && (all || g->touched <= due))
+			close_locked(g, &err);
+		else if (g->owner != 0)
+			left = true;
+		unlock(g);
+	}
+	return left;
+}
+
+void
+wl_group_after_fork(void)
+{
+	memset(groups, 0, sizeof(groups));
+	open_groups = 0;
+}

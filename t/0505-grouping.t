@@ -1,0 +1,56 @@
+#!/usr/bin/perl
+# 0505: multi-line reports become one event: every real Python
+# traceback, Java stack trace, Go panic and Rust panic of the corpus,
+# written line by line by a real program, comes out as exactly one event
+# whose msg is the whole report; the line after a report is its own
+# event; a report the program leaves hanging is delivered after a short
+# idle time.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Test::More;
+use WL;
+
+my %ENVJ = (WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0');
+
+# The corpus's multi-line records that start with a report's first line.
+open(my $fh, '<', top() . '/t/corpus/multiline.tsv') or die;
+my @reports;
+while (<$fh>) {
+	chomp;
+	next if /^#/;
+	my ($level, $source, $prog, $msg) = split /\t/, $_, 4;
+	$msg =~ s/\\(.)/$1 eq 'n' ? "\n" : $1 eq 't' ? "\t" : $1/ge;
+	next unless $msg =~ /^(?:Traceback \(most recent call last\):|Exception in thread |panic: |fatal error: |thread '[^']*'.* panicked at )/;
+	push @reports, [ $prog, $msg ];
+}
+close $fh;
+ok(@reports >= 12, scalar(@reports) . ' reports of the four kinds in the corpus');
+
+# A writer: each line its own write, then a plain line after the report.
+my $writer = q{$| = 1; local $/; my $r = <STDIN>; for my $l (split /\n/, $r, -1) { syswrite STDERR, "$l\n" } syswrite STDERR, "next line\n"};
+for my $r (@reports) {
+	my ($prog, $msg) = @$r;
+	my $res = run(cmd => [ 'perl', '-e', $writer ], stdin => $msg,
+	    preload => 1, env => \%ENVJ);
+	my @ev = events($res->{stderr});
+	my $first = (split /\n/, $msg)[0];
+	ok(@ev == 2 && ($ev[0]{msg} // '') eq $msg && ($ev[1]{msg} // '') eq 'next line',
+	    "$prog: '" . substr($first, 0, 50) . "' is one event, the next line another")
+	    or diag(scalar(@ev) . " events:\n" . join("\n---\n", map { $_->{msg} // $_->{_raw} } @ev));
+}
+
+# A report left hanging (the program sleeps after it) still comes out.
+my ($got, $when) = watch_stderr(
+    cmd => [ 'perl', '-e', q{$|=1; syswrite STDERR, "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n"; sleep 3} ],
+    env => \%ENVJ, seconds => 2, until => qr/\n/);
+ok(defined $when && $got =~ /"msg":"panic: boom\\n\\ngoroutine 1 \[running\]:\\nmain.main\(\)"/,
+    'a report followed by silence is delivered within the idle time');
+
+# Ordinary lines never wait.
+($got, $when) = watch_stderr(cmd => [ 'perl', '-e', q{$|=1; syswrite STDERR, "plain line\n"; sleep 3} ],
+    env => \%ENVJ, seconds => 2, until => qr/\n/);
+ok(defined $when && $when < 0.5, 'a line that starts no report is delivered at once');
+
+done_testing();
