@@ -205,6 +205,15 @@ set_rl_window(struct wl_config *c, const char *v, char *why, size_t cap,
 	return -1;
 }
 
+void
+wl_config_release(struct wl_config *c)
+{
+	for (unsigned i = 0; i < c->nrules; i++)
+		if (c->rules[i].has_regex)
+			regfree(&c->rules[i].regex);
+	wl_config_defaults(c);
+}
+
 /* Setters: 0, or -1 with a message that names the value. */
 typedef int (*setter)(struct wl_config *, const char *v, char *why,
     size_t cap, wl_origin **from);
@@ -417,6 +426,91 @@ set_field(struct parse *p, const char *key, const char *val)
 	return 0;
 }
 
+/* [rule NAME]: a new rule, with no condition and no action yet. */
+static int
+new_rule(struct parse *p, const char *name)
+{
+	struct wl_config *c = p->c;
+	if (c->nrules == WL_MAX_RULES)
+		return fail(p, "more than %d rules", WL_MAX_RULES);
+	struct wl_rule *r = &c->rules[c->nrules];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "rule:%s", name);
+	r->source = -1;
+	r->orig_pri = -1;
+	c->rule_line[c->nrules] = p->line;
+	c->nrules++;
+	return 0;
+}
+
+static int
+set_rule(struct parse *p, const char *key, const char *val)
+{
+	struct wl_rule *r = &p->c->rules[p->c->nrules - 1];
+	size_t vl = strlen(val);
+
+	if (strcmp(key, "match") == 0) {
+		if (vl < 2 || val[0] != '/' || val[vl - 1] != '/')
+			return fail(p, "match '%s' is not a /regex/", val);
+		if (r->has_regex)
+			return fail(p, "a rule has one match");
+		char re[512];
+		if (vl - 2 >= sizeof(re))
+			return fail(p, "match is longer than %zu bytes",
+			    sizeof(re) - 1);
+		memcpy(re, val + 1, vl - 2);
+		re[vl - 2] = '\0';
+		int e = regcomp(&r->regex, re, REG_EXTENDED | REG_NOSUB);
+		if (e != 0) {
+			char why[160];
+			regerror(e, &r->regex, why, sizeof(why));
+			return fail(p, "match '%s': %s", val, why);
+		}
+		r->has_regex = true;
+	} else if (strcmp(key, "contains") == 0) {
+		if (vl == 0 || vl >= sizeof(r->contains))
+			return fail(p, "contains must be 1 to %zu bytes",
+			    sizeof(r->contains) - 1);
+		wl_copy_str(r->contains, sizeof(r->contains), val);
+	} else if (strcmp(key, "source") == 0) {
+		if (strcmp(val, "stderr") == 0)
+			r->source = WL_SRC_STDERR;
+		else if (strcmp(val, "syslog") == 0)
+			r->source = WL_SRC_SYSLOG;
+		else
+			return fail(p, "source '%s' is not stderr or syslog",
+			    val);
+	} else if (strcmp(key, "api") == 0) {
+		wl_copy_str(r->api, sizeof(r->api), val);
+	} else if (strcmp(key, "ident") == 0) {
+		wl_copy_str(r->ident, sizeof(r->ident), val);
+	} else if (strcmp(key, "orig_level") == 0) {
+		int sev = wl_level_parse(val, vl);
+		if (sev == 0)
+			return fail(p, "unknown level '%s'", val);
+		r->orig_pri = wl_level_to_syslog(sev);
+	} else if (strcmp(key, "level") == 0) {
+		if ((r->level = wl_level_parse(val, vl)) == 0)
+			return fail(p, "unknown level '%s'", val);
+	} else if (strcmp(key, "drop") == 0) {
+		if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
+			return fail(p, "drop '%s' is not yes or no", val);
+		r->drop = strcmp(val, "yes") == 0;
+	} else if (strncmp(key, "field.", 6) == 0 && key[6] != '\0') {
+		if (r->nfields == WL_RULE_FIELDS)
+			return fail(p, "a rule adds at most %d fields",
+			    WL_RULE_FIELDS);
+		wl_copy_str(r->fields[r->nfields].key,
+		    sizeof(r->fields[0].key), key + 6);
+		wl_copy_str(r->fields[r->nfields].val,
+		    sizeof(r->fields[0].val), val);
+		r->nfields++;
+	} else {
+		return fail(p, "unknown rule key '%s'", key);
+	}
+	return 0;
+}
+
 static char *
 trim(char *s)
 {
@@ -509,7 +603,7 @@ parse_file(struct parse *p, const char *path)
 	int rc = 0;
 	/* Sections: withlog (the default), fields, program GLOB (whose keys
 	 * apply only when the program's name matches). */
-	enum { S_MAIN, S_FIELDS, S_SKIP } sec = S_MAIN;
+	enum { S_MAIN, S_FIELDS, S_SKIP, S_RULE } sec = S_MAIN;
 	while (rc == 0 && getline(&buf, &cap, f) != -1) {
 		here.line++;
 		char *s = trim(buf);
@@ -536,7 +630,13 @@ parse_file(struct parse *p, const char *path)
 				sec = S_MAIN;
 			else if (strcmp(name, "fields") == 0 && *arg == '\0')
 				sec = S_FIELDS;
-			else if (strcmp(name, "program") == 0 && *arg != '\0')
+			else if (strcmp(name, "rule") == 0 && *arg != '\0') {
+				if (new_rule(&here, arg) != 0) {
+					rc = -1;
+					break;
+				}
+				sec = S_RULE;
+			} else if (strcmp(name, "program") == 0 && *arg != '\0')
 				sec = fnmatch(arg, here.prog, 0) == 0 ||
 				    (here.prog2 != NULL &&
 				    fnmatch(arg, here.prog2, 0) == 0) ?
@@ -564,6 +664,8 @@ parse_file(struct parse *p, const char *path)
 		val = trim(val);
 		if (sec == S_FIELDS) {
 			rc = set_field(&here, key, val);
+		} else if (sec == S_RULE) {
+			rc = set_rule(&here, key, val);
 		} else {
 			/* In a skipped [program] section keys are still
 			 * checked, so a typo there is found too. */
@@ -593,6 +695,20 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 	err->text[0] = '\0';
 	if (parse_file(&p, path) != 0)
 		return -1;
+	/* A rule must both test something and do something. */
+	for (unsigned i = 0; i < c->nrules; i++) {
+		const struct wl_rule *r = &c->rules[i];
+		p.file = path;
+		p.line = c->rule_line[i];
+		if (!r->has_regex && r->contains[0] == '\0' && r->source < 0 &&
+		    r->api[0] == '\0' && r->ident[0] == '\0' && r->orig_pri < 0)
+			return fail(&p, "[%s] has no condition (match, "
+			    "contains, source, api, ident or orig_level)",
+			    r->name);
+		if (r->level == 0 && !r->drop && r->nfields == 0)
+			return fail(&p, "[%s] does nothing (level, drop or "
+			    "field.NAME)", r->name);
+	}
 	wl_copy_str(c->file, sizeof(c->file), path);
 	return 0;
 }

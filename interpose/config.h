@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "format.h"
 #include "ratelimit.h"
+#include "rules.h"
 
 #define WL_CONFIG_MAX_FIELDS 16
 
@@ -44,6 +45,9 @@ struct wl_config {
 	wl_origin ratelimit_from;
 	unsigned nfields;
 	struct wl_config_field fields[WL_CONFIG_MAX_FIELDS];
+	unsigned nrules;
+	struct wl_rule rules[WL_MAX_RULES];
+	unsigned rule_line[WL_MAX_RULES];	/* where each was declared */
 	char file[4096];		/* the file loaded, "" for none */
 };
 
@@ -54,6 +58,10 @@ struct wl_config_error {
 
 /* Fill C with the defaults. */
 void wl_config_defaults(struct wl_config *c) __attribute__((nonnull));
+
+/* Free what loading C allocated (compiled rules); C is then the
+ * defaults. */
+void wl_config_release(struct wl_config *c) __attribute__((nonnull));
 
 /*
  * Parse PATH into C for the program whose executable is named PROG and

@@ -73,7 +73,7 @@ read_options(void)
 	    wl_config_load(&cfg, path, exe_name != NULL ? exe_name :
 	    wl_proc.prog, wl_proc.prog, secure, &err) != 0) {
 		wl_diag("%s (using the defaults)", err.text);
-		wl_config_defaults(&cfg);
+		wl_config_release(&cfg);
 	}
 	if (wl_config_env(&cfg, secure, &err) != 0)
 		wl_diag("%s (ignored)", err.text);
@@ -88,6 +88,8 @@ read_options(void)
 		wl_proc.fields[i] = (struct wl_field){ cfg.fields[i].key,
 		    cfg.fields[i].val, strlen(cfg.fields[i].val) };
 	wl_proc.nfields = cfg.nfields;
+	wl_proc.rules = cfg.rules;
+	wl_proc.nrules = cfg.nrules;
 	wl_ratelimit_setup(&cfg.ratelimit);
 }
 

@@ -24,6 +24,8 @@ struct wl_proc {
 	int min_level;		/* events below this severity are dropped */
 	char prog[64];		/* basename of argv[0] */
 	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
+	const struct wl_rule *rules;	/* user rules, tried before detectors */
+	unsigned nrules;
 	unsigned nfields;	/* static fields from the configuration */
 	struct wl_field fields[WL_CONFIG_MAX_FIELDS];
 	char host[256];

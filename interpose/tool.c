@@ -26,7 +26,11 @@ usage(void)
 	return 2;
 }
 
-/* Classify LINE as a stderr line and say what decided its level. */
+/* The rules of the configuration named by -c (WITHLOG_CONFIG), if any. */
+static struct wl_config rules_cfg;
+
+/* Classify LINE as a stderr line, as the library would (the user's rules
+ * first), and say what decided its level. */
 static void
 explain(const char *line, size_t len, bool json)
 {
@@ -35,7 +39,18 @@ explain(const char *line, size_t len, bool json)
 	int num;
 
 	wl_event_init(&ev, WL_SRC_STDERR, "explain", line, len);
-	wl_classify(&ev);
+	enum wl_rule_result rr = wl_rules_apply(rules_cfg.rules,
+	    rules_cfg.nrules, &ev);
+	if (rr == WL_RULE_DROP) {
+		if (json)
+			printf("{\"level\":null,\"severity\":null,"
+			    "\"decided_by\":\"dropped\"}\n");
+		else
+			printf("dropped by a rule\n");
+		return;
+	}
+	if (rr == WL_RULE_NONE)
+		wl_classify(&ev);
 	wl_scheme_level(WL_SCHEME_OTEL, ev.severity, &name, &num);
 	if (!json) {
 		printf("%s (severity %d), decided by %s\n", name, num,
@@ -96,6 +111,13 @@ main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "--explain") == 0) {
 		bool json = strcmp(argv[2], "json") == 0;
+		const char *cf = getenv("WITHLOG_CONFIG");
+		wl_config_defaults(&rules_cfg);
+		if (cf != NULL && *cf != '\0' &&
+		    wl_config_load(&rules_cfg, cf, "", NULL, secure, &err) != 0) {
+			fprintf(stderr, "withlog: %s\n", err.text);
+			return 1;
+		}
 		if (strcmp(argv[3], "-") != 0) {
 			explain(argv[3], strlen(argv[3]), json);
 			return 0;
