@@ -361,7 +361,11 @@ wl_group_flush(bool all)
 		struct group *g = &groups[i];
 		if (__atomic_load_n(&g->owner, __ATOMIC_ACQUIRE) == 0)
 			continue;
-		if (!trylock(g)) {
+		/* At exit, wait for a group the ticker is delivering: the
+		 * process must not end in the middle of it. */
+		if (all)
+			lock(g);
+		else if (!trylock(g)) {
 			left = true;
 			continue;
 		}

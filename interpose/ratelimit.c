@@ -334,13 +334,22 @@ wl_ratelimit_tick(bool force)
 	return wl_ratelimit_tick_at(&now, force);
 }
 
+/*
+ * One summary pass at a time: a pass takes a key's count out before it
+ * delivers the summary, so the pass at exit must wait for one the ticker
+ * is in the middle of, or that summary would die with the process.
+ */
+static int tick_lock;
+
 bool
 wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 {
 	bool left = false;
 
-	if (table == NULL || !__atomic_load_n(&pending, __ATOMIC_RELAXED))
+	if (table == NULL ||
+	    (!force && !__atomic_load_n(&pending, __ATOMIC_RELAXED)))
 		return false;
+	spin(&tick_lock);
 	__atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
 	long long now = ns_of(now_ts);
 	long long window = (long long)conf.window_ms * 1000000LL;
@@ -362,13 +371,14 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 	}
 	if (left)
 		__atomic_store_n(&pending, 1, __ATOMIC_RELAXED);
+	unspin(&tick_lock);
 	return left;
 }
 
 void
 wl_ratelimit_after_fork(void)
 {
-	global.lock = errors.lock = 0;
+	global.lock = errors.lock = tick_lock = 0;
 	pending = 0;
 	if (table == NULL)
 		return;
