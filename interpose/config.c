@@ -72,6 +72,7 @@ wl_config_defaults(struct wl_config *c)
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->context_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->syslog_socket_from, sizeof(wl_origin), "default");
 	wl_ratelimit_defaults(&c->ratelimit);
 	wl_copy_str(c->ratelimit_from, sizeof(wl_origin), "default");
@@ -294,6 +295,45 @@ set_min_level(struct wl_config *c, const char *v, char *why, size_t cap,
 	return -1;
 }
 
+/* context = exe, argv0, ppid, uid (any of them, comma or space
+ * separated; "none" for none). */
+static int
+set_context(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = { { "exe", WL_CTX_EXE }, { "argv0", WL_CTX_ARGV0 },
+		{ "ppid", WL_CTX_PPID }, { "uid", WL_CTX_UID } };
+	unsigned bits = 0;
+
+	*from = &c->context_from;
+	if (strcmp(v, "none") == 0) {
+		c->context = 0;
+		return 0;
+	}
+	while (*v != '\0') {
+		size_t n = strcspn(v, ", ");
+		size_t i;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (n == strlen(names[i].name) &&
+			    memcmp(v, names[i].name, n) == 0)
+				break;
+		if (n > 0 && i == sizeof(names) / sizeof(names[0])) {
+			snprintf(why, cap, "unknown context field '%.*s' "
+			    "(expected exe, argv0, ppid, uid or none)", (int)n, v);
+			return -1;
+		}
+		if (n > 0)
+			bits |= names[i].bit;
+		v += n;
+		v += strspn(v, ", ");
+	}
+	c->context = bits;
+	return 0;
+}
+
 static int
 set_syslog_socket(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
@@ -318,6 +358,7 @@ static const struct {
 	{ "output", "WITHLOG_OUTPUT", set_output },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
+	{ "context", "WITHLOG_CONTEXT", set_context },
 	{ "syslog_socket", "WITHLOG_SYSLOG_SOCKET", set_syslog_socket },
 	{ "ratelimit", "WITHLOG_RATE", set_ratelimit },
 	{ "ratelimit.rate", NULL, set_rl_rate },
@@ -828,6 +869,12 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "min_level = %s\t# %s\n",
 	    c->min_level > 0 ? wl_level_key(c->min_level) : "trace",
 	    c->min_level_from);
+	dprintf(fd, "context =%s%s%s%s%s\t# %s\n",
+	    c->context == 0 ? " none" : "",
+	    c->context & WL_CTX_EXE ? " exe" : "",
+	    c->context & WL_CTX_ARGV0 ? " argv0" : "",
+	    c->context & WL_CTX_PPID ? " ppid" : "",
+	    c->context & WL_CTX_UID ? " uid" : "", c->context_from);
 	dprintf(fd, "syslog_socket = %s\t# %s\n",
 	    c->syslog_socket[0] != '\0' ? c->syslog_socket : "/dev/log",
 	    c->syslog_socket_from);

@@ -19,6 +19,12 @@
 
 #define WL_CONFIG_MAX_FIELDS 16
 
+/* Context fields given on request (context = exe, argv0, ppid, uid). */
+#define WL_CTX_EXE 0x1
+#define WL_CTX_ARGV0 0x2
+#define WL_CTX_PPID 0x4
+#define WL_CTX_UID 0x8
+
 /* Where a value came from: "default", "FILE:LINE" or "environment". */
 typedef char wl_origin[160];
 
@@ -38,6 +44,8 @@ struct wl_config {
 	int buffer_ms;			/* 0: one write per record */
 	wl_origin buffer_from;
 	int min_level;			/* severity number; below is dropped */
+	unsigned context;		/* WL_CTX_* fields on request */
+	wl_origin context_from;
 	wl_origin min_level_from;
 	char syslog_socket[108];
 	wl_origin syslog_socket_from;

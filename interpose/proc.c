@@ -28,12 +28,36 @@ struct wl_proc wl_proc;
 /* 0 not started, 1 in progress, 2 done. */
 static int init_state;
 
+/* V in decimal into OUT (CAP >= 21); by hand, since it also runs in a
+ * fork child, where only async-signal-safe calls belong. */
+static void
+put_decimal(char *out, size_t cap, long v)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		tmp[--i] = '-';
+	size_t n = sizeof(tmp) - i < cap - 1 ? sizeof(tmp) - i : cap - 1;
+	memcpy(out, tmp + i, n);
+	out[n] = '\0';
+}
+
 /* The child's view after fork: a new pid, one thread (the forking one,
  * with a new tid), no ticker, and none of the parent's partial lines. */
 static void
 after_fork_child(void)
 {
 	wl_proc.pid = getpid();
+	if (wl_proc.ppid_field >= 0) {
+		/* The child's parent is the process that forked it. */
+		put_decimal(wl_proc.ppid, sizeof(wl_proc.ppid), getppid());
+		wl_proc.fields[wl_proc.ppid_field].vlen = strlen(wl_proc.ppid);
+	}
 	wl_tid_after_fork();
 	wl_line_after_fork();
 	wl_group_after_fork();
@@ -42,6 +66,73 @@ after_fork_child(void)
 	wl_ticker_after_fork();
 	wl_sink_after_fork();
 	wl_enrich_after_fork();
+}
+
+static void
+add_field(const char *key, const char *val)
+{
+	wl_proc.fields[wl_proc.nfields++] = (struct wl_field){ key, val,
+	    strlen(val) };
+}
+
+/* The context fields asked for (exe, argv0, ppid, uid), at start. */
+static void
+add_context(unsigned bits, const char *exe)
+{
+	wl_proc.ppid_field = -1;
+	if ((bits & WL_CTX_EXE) && exe != NULL) {
+		wl_copy_str(wl_proc.exe, sizeof(wl_proc.exe), exe);
+		add_field("exe", wl_proc.exe);
+	}
+	if (bits & WL_CTX_ARGV0) {
+		wl_copy_str(wl_proc.argv0, sizeof(wl_proc.argv0),
+		    program_invocation_name != NULL ?
+		    program_invocation_name : "");
+		add_field("argv0", wl_proc.argv0);
+	}
+	if (bits & WL_CTX_PPID) {
+		put_decimal(wl_proc.ppid, sizeof(wl_proc.ppid), getppid());
+		wl_proc.ppid_field = (int)wl_proc.nfields;
+		add_field("ppid", wl_proc.ppid);
+	}
+	if (bits & WL_CTX_UID) {
+		put_decimal(wl_proc.uid, sizeof(wl_proc.uid), (long)getuid());
+		add_field("uid", wl_proc.uid);
+	}
+}
+
+static bool
+all_hex(const char *s, size_t n)
+{
+	bool nonzero = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return false;
+		nonzero |= c != '0';
+	}
+	return nonzero;
+}
+
+/*
+ * W3C trace context: TRACEPARENT = "00-<trace-id 32 hex>-<span-id 16
+ * hex>-<flags 2 hex>".  A malformed value is ignored, as the
+ * specification asks of a receiver.
+ */
+static void
+add_trace(void)
+{
+	const char *t = getenv("TRACEPARENT");
+	if (t == NULL || strlen(t) < 55 || t[2] != '-' || t[35] != '-' ||
+	    t[52] != '-' || !all_hex(t + 3, 32) || !all_hex(t + 36, 16) ||
+	    (t[0] == 'f' && t[1] == 'f') || (strlen(t) > 55 && t[55] != '-'))
+		return;
+	memcpy(wl_proc.trace_id, t + 3, 32);
+	wl_proc.trace_id[32] = '\0';
+	memcpy(wl_proc.span_id, t + 36, 16);
+	wl_proc.span_id[16] = '\0';
+	add_field("trace_id", wl_proc.trace_id);
+	add_field("span_id", wl_proc.span_id);
 }
 
 /*
@@ -63,7 +154,7 @@ read_options(void)
 	const char *exe_name = NULL;
 
 	if (n > 0) {
-		exe[n] = '\0';
+		exe[n] = '\0';	/* kept whole for the exe field */
 		const char *slash = strrchr(exe, '/');
 		exe_name = slash != NULL ? slash + 1 : exe;
 	}
@@ -88,6 +179,8 @@ read_options(void)
 		wl_proc.fields[i] = (struct wl_field){ cfg.fields[i].key,
 		    cfg.fields[i].val, strlen(cfg.fields[i].val) };
 	wl_proc.nfields = cfg.nfields;
+	add_context(cfg.context, n > 0 ? exe : NULL);
+	add_trace();
 	wl_proc.rules = cfg.rules;
 	wl_proc.nrules = cfg.nrules;
 	wl_ratelimit_setup(&cfg.ratelimit);

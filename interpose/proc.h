@@ -26,8 +26,12 @@ struct wl_proc {
 	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
 	const struct wl_rule *rules;	/* user rules, tried before detectors */
 	unsigned nrules;
-	unsigned nfields;	/* static fields from the configuration */
-	struct wl_field fields[WL_CONFIG_MAX_FIELDS];
+	unsigned nfields;	/* static fields: configuration, context, trace */
+	struct wl_field fields[WL_CONFIG_MAX_FIELDS + 6];
+	/* Storage for the context and trace fields' values. */
+	char exe[256], argv0[256], ppid[24], uid[24];
+	char trace_id[33], span_id[17];
+	int ppid_field;		/* index of ppid in fields, or -1 */
 	char host[256];
 };
 

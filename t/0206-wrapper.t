@@ -35,6 +35,11 @@ is($r->{status}, 125, 'an unknown option exits 125');
 $r = run(cmd => [ $wl ]);
 is($r->{status}, 125, 'no command exits 125');
 
+$r = run(cmd => [ $wl, 'true' ]);
+is($r->{status}, 0, 'a program named like a shell builtin (true) is found on PATH');
+$r = run(cmd => [ $wl, 'false' ]);
+is($r->{status}, 1, 'and its exit status is kept (false)');
+
 $r = run(cmd => [ $wl, '/nonexistent/cmd' ]);
 is($r->{status}, 127, 'a command that does not exist exits 127');
 like($r->{stderr}, qr{^withlog: /nonexistent/cmd: No such file or directory$}m,
