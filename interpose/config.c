@@ -226,7 +226,8 @@ set_format(struct wl_config *c, const char *v, char *why, size_t cap,
 	*from = &c->format_from;
 	if (wl_format_parse(v, &c->format) == 0)
 		return 0;
-	snprintf(why, cap, "unknown format '%s' (expected text or json)", v);
+	snprintf(why, cap, "unknown format '%s' (expected text, json, logfmt, "
+	    "otlp-json or rfc5424)", v);
 	return -1;
 }
 
@@ -855,8 +856,8 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "# effective configuration%s%s\n",
 	    c->file[0] != '\0' ? " from " : " (no file)", c->file);
 	dprintf(fd, "[withlog]\n");
-	dprintf(fd, "format = %s\t# %s\n",
-	    c->format == WL_FMT_JSON ? "json" : "text", c->format_from);
+	dprintf(fd, "format = %s\t# %s\n", (const char *[]){ "text", "json",
+	    "logfmt", "otlp-json", "rfc5424" }[c->format], c->format_from);
 	dprintf(fd, "scheme = %s\t# %s\n", (const char *[]){ "otel",
 	    "syslog", "python", "slog", "gcp", "three" }[c->scheme],
 	    c->scheme_from);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "escape.h"
 #include "format.h"
+#include "formats.h"
 #include "level.h"
 
 /*
@@ -64,6 +65,12 @@ static const char *const facilities[24] = {
 	"local5", "local6", "local7",
 };
 
+const char *
+wl_facility_name(int f)
+{
+	return f >= 0 && f < 24 ? facilities[f] : NULL;
+}
+
 int
 wl_format_parse(const char *name, enum wl_format *out)
 {
@@ -73,6 +80,12 @@ wl_format_parse(const char *name, enum wl_format *out)
 		*out = WL_FMT_TEXT;
 	else if (strcmp(name, "json") == 0)
 		*out = WL_FMT_JSON;
+	else if (strcmp(name, "logfmt") == 0)
+		*out = WL_FMT_LOGFMT;
+	else if (strcmp(name, "otlp-json") == 0)
+		*out = WL_FMT_OTLP;
+	else if (strcmp(name, "rfc5424") == 0)
+		*out = WL_FMT_RFC5424;
 	else
 		return -1;
 	return 0;
@@ -427,9 +440,22 @@ wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
 	struct wl_out o;
 
 	wl_out_init(&o, buf, cap);
-	if (fmt == WL_FMT_JSON)
+	switch (fmt) {
+	case WL_FMT_JSON:
 		format_json(&o, ev, scheme);
-	else
+		break;
+	case WL_FMT_LOGFMT:
+		wl_format_logfmt(&o, ev, scheme);
+		break;
+	case WL_FMT_OTLP:
+		wl_format_otlp(&o, ev);
+		break;
+	case WL_FMT_RFC5424:
+		wl_format_rfc5424(&o, ev, scheme);
+		break;
+	default:
 		format_text(&o, ev, scheme);
+		break;
+	}
 	return o.len;
 }

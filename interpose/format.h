@@ -15,9 +15,15 @@
 #include "event.h"
 #include "level.h"
 
-enum wl_format { WL_FMT_TEXT = 0, WL_FMT_JSON = 1 };
+enum wl_format {
+	WL_FMT_TEXT = 0,
+	WL_FMT_JSON = 1,
+	WL_FMT_LOGFMT = 2,
+	WL_FMT_OTLP = 3,	/* "otlp-json" */
+	WL_FMT_RFC5424 = 4,
+};
 
-/* Parse a format name ("text", "json").  Returns 0 and sets *out, or -1. */
+/* Parse a format name ("text", "json", "logfmt", "otlp-json", "rfc5424").  Returns 0 and sets *out, or -1. */
 int wl_format_parse(const char *name, enum wl_format *out);
 
 /*

@@ -33,7 +33,7 @@ for my $f (sort glob(top() . '/config/*.conf')) {
 # Errors name the file and line, and say what is wrong.
 my @bad = (
 	[ "format = json\nformt = text\n", ":2: unknown key 'formt'" ],
-	[ "format = yaml\n", ":1: unknown format 'yaml' (expected text or json)" ],
+	[ "format = yaml\n", ":1: unknown format 'yaml' (expected text, json, logfmt, otlp-json or rfc5424)" ],
 	[ "[fields]\nBad-Name = x\n", ":2: field name 'Bad-Name' is not made of a-z, 0-9, '_' and '.'" ],
 	[ "[nosuch]\n", ":1: unknown section '[nosuch]'" ],
 	[ "format json\n", ":1: expected 'key = value'" ],
