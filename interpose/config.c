@@ -69,6 +69,8 @@ wl_config_defaults(struct wl_config *c)
 	c->min_level = 0;
 	wl_copy_str(c->format_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->scheme_from, sizeof(wl_origin), "default");
+	c->color = -1;
+	wl_copy_str(c->color_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
@@ -244,6 +246,24 @@ set_scheme(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_color(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->color_from;
+	if (strcmp(v, "auto") == 0)
+		c->color = -1;
+	else if (strcmp(v, "never") == 0)
+		c->color = 0;
+	else if (strcmp(v, "always") == 0)
+		c->color = 1;
+	else {
+		snprintf(why, cap, "color '%s' is not auto, always or never", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 set_output(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -356,6 +376,7 @@ static const struct {
 } keys[] = {
 	{ "format", "WITHLOG_FORMAT", set_format },
 	{ "scheme", "WITHLOG_SCHEME", set_scheme },
+	{ "color", "WITHLOG_COLOR", set_color },
 	{ "output", "WITHLOG_OUTPUT", set_output },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
@@ -861,6 +882,8 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "scheme = %s\t# %s\n", (const char *[]){ "otel",
 	    "syslog", "python", "slog", "gcp", "three" }[c->scheme],
 	    c->scheme_from);
+	dprintf(fd, "color = %s\t# %s\n", c->color < 0 ? "auto" :
+	    c->color ? "always" : "never", c->color_from);
 	dprintf(fd, "output = %s\t# %s\n",
 	    c->syslog_to_stderr ? "stderr" : "default", c->output_from);
 	if (c->buffer_ms > 0)

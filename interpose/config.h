@@ -39,6 +39,8 @@ struct wl_config {
 	wl_origin format_from;
 	enum wl_scheme scheme;
 	wl_origin scheme_from;
+	int color;			/* -1 auto, 0 never, 1 always */
+	wl_origin color_from;
 	bool syslog_to_stderr;		/* output = stderr */
 	wl_origin output_from;
 	int buffer_ms;			/* 0: one write per record */

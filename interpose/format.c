@@ -315,9 +315,25 @@ nfields(const struct wl_event *ev)
 	return ev->nfields < WL_MAX_FIELDS ? ev->nfields : WL_MAX_FIELDS;
 }
 
+/* The SGR colour of a level on a terminal: red for ERROR and above
+ * (bold for FATAL), yellow for WARN, dim for DEBUG and TRACE. */
+static const char *
+colour(int sev)
+{
+	if (sev >= 21)
+		return "\x1b[1;31m";
+	if (sev >= 17)
+		return "\x1b[31m";
+	if (sev >= 13)
+		return "\x1b[33m";
+	if (sev >= 9 || sev == 0)
+		return NULL;
+	return "\x1b[2m";
+}
+
 static void
 format_text(struct wl_out *o, const struct wl_event *ev,
-    enum wl_scheme scheme)
+    enum wl_scheme scheme, unsigned flags)
 {
 	const char *level;
 	int num;
@@ -328,7 +344,12 @@ format_text(struct wl_out *o, const struct wl_event *ev,
 
 	put_time(o, &ev->ts);
 	wl_out_putc(o, ' ');
+	const char *c = (flags & WL_FMT_COLOR) ? colour(ev->severity) : NULL;
+	if (c != NULL)
+		wl_out_put(o, c, strlen(c));
 	wl_out_put(o, level, llen);
+	if (c != NULL)
+		WL_OUT_LIT(o, "\x1b[0m");
 	/* Pad to five so messages line up; NOTICE overflows by one. */
 	if (llen < 5)
 		wl_out_put(o, "     ", 5 - llen);
@@ -430,11 +451,11 @@ size_t
 wl_format_event(enum wl_format fmt, const struct wl_event *ev, char *buf,
     size_t cap)
 {
-	return wl_format_event_in(fmt, WL_SCHEME_OTEL, ev, buf, cap);
+	return wl_format_event_in(fmt, WL_SCHEME_OTEL, 0, ev, buf, cap);
 }
 
 size_t
-wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
+wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme, unsigned flags,
     const struct wl_event *ev, char *buf, size_t cap)
 {
 	struct wl_out o;
@@ -454,7 +475,7 @@ wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
 		wl_format_rfc5424(&o, ev, scheme);
 		break;
 	default:
-		format_text(&o, ev, scheme);
+		format_text(&o, ev, scheme, flags);
 		break;
 	}
 	return o.len;

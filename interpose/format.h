@@ -35,10 +35,12 @@ int wl_format_parse(const char *name, enum wl_format *out);
 size_t wl_format_event(enum wl_format fmt, const struct wl_event *ev,
     char *buf, size_t cap) __attribute__((nonnull(2), warn_unused_result));
 
-/* The same, with the level written in SCHEME (level.h). */
+/* The same, with the level written in SCHEME (level.h) and FLAGS:
+ * WL_FMT_COLOR colours the level of a text record for a terminal. */
+#define WL_FMT_COLOR 0x1
 size_t wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
-    const struct wl_event *ev, char *buf, size_t cap)
-    __attribute__((nonnull(3), warn_unused_result));
+    unsigned flags, const struct wl_event *ev, char *buf, size_t cap)
+    __attribute__((nonnull(4), warn_unused_result));
 
 /*
  * Render TS as RFC 3339 UTC with microseconds, "2026-11-21T20:01:02.123456Z"

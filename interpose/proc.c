@@ -170,6 +170,14 @@ read_options(void)
 		wl_diag("%s (ignored)", err.text);
 	wl_proc.format = cfg.format;
 	wl_proc.scheme = cfg.scheme;
+	/* Colour: asked for, or (auto) stderr is a terminal, NO_COLOR is
+	 * not set (no-color.org) and TERM is not "dumb".  Decided once, at
+	 * start. */
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (cfg.color == 1 || (cfg.color < 0 && isatty(2) &&
+	    (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0)))
+		wl_proc.fmt_flags |= WL_FMT_COLOR;
 	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
 	wl_proc.buffer_ms = cfg.buffer_ms;
 	wl_proc.min_level = cfg.min_level;

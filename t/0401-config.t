@@ -107,6 +107,7 @@ is($r->{stdout}, <<"EOT", '--show-config prints each value with its origin');
 [withlog]
 format = text\t# environment (WITHLOG_FORMAT)
 scheme = otel\t# default
+color = auto\t# default
 output = default\t# default
 buffer = off\t# default
 min_level = trace\t# default
