@@ -75,6 +75,7 @@ wl_config_defaults(struct wl_config *c)
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->context_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->redact_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->syslog_socket_from, sizeof(wl_origin), "default");
 	wl_ratelimit_defaults(&c->ratelimit);
 	wl_copy_str(c->ratelimit_from, sizeof(wl_origin), "default");
@@ -214,6 +215,8 @@ wl_config_release(struct wl_config *c)
 	for (unsigned i = 0; i < c->nrules; i++)
 		if (c->rules[i].has_regex)
 			regfree(&c->rules[i].regex);
+	for (unsigned i = 0; i < c->nredacts; i++)
+		regfree(&c->redacts[i].regex);
 	wl_config_defaults(c);
 }
 
@@ -356,6 +359,22 @@ set_context(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_redact(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->redact_from;
+	if (strcmp(v, "on") == 0)
+		c->redact = true;
+	else if (strcmp(v, "off") == 0)
+		c->redact = false;
+	else {
+		snprintf(why, cap, "redact '%s' is not on or off", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 set_syslog_socket(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -381,6 +400,7 @@ static const struct {
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
 	{ "context", "WITHLOG_CONTEXT", set_context },
+	{ "redact", "WITHLOG_REDACT", set_redact },
 	{ "syslog_socket", "WITHLOG_SYSLOG_SOCKET", set_syslog_socket },
 	{ "ratelimit", "WITHLOG_RATE", set_ratelimit },
 	{ "ratelimit.rate", NULL, set_rl_rate },
@@ -486,6 +506,61 @@ set_field(struct parse *p, const char *key, const char *val)
 		wl_copy_str(f->val, sizeof(f->val), val);
 	}
 	origin(p, f->origin);
+	return 0;
+}
+
+/* [redact NAME]: a redaction rule; its match comes next.  The regex is
+ * compiled as soon as it is read, so a section without one is refused
+ * when the file ends (see wl_config_load). */
+static int
+new_redact(struct parse *p, const char *name)
+{
+	struct wl_config *c = p->c;
+	if (c->nredacts == WL_MAX_REDACTS)
+		return fail(p, "more than %d redact sections", WL_MAX_REDACTS);
+	struct wl_redact_rule *r = &c->redacts[c->nredacts];
+	memset(r, 0, sizeof(*r));
+	wl_copy_str(r->name, sizeof(r->name), name);
+	wl_copy_str(r->replace, sizeof(r->replace), "***");
+	r->name[sizeof(r->name) - 1] = '\0';
+	c->redact_line[c->nredacts] = p->line;
+	c->redact_has[c->nredacts] = false;
+	c->nredacts++;
+	return 0;
+}
+
+static int
+set_redact_rule(struct parse *p, const char *key, const char *val)
+{
+	struct wl_config *c = p->c;
+	struct wl_redact_rule *r = &c->redacts[c->nredacts - 1];
+	size_t vl = strlen(val);
+
+	if (strcmp(key, "replace") == 0) {
+		if (vl >= sizeof(r->replace))
+			return fail(p, "replace is longer than %zu bytes",
+			    sizeof(r->replace) - 1);
+		wl_copy_str(r->replace, sizeof(r->replace), val);
+		return 0;
+	}
+	if (strcmp(key, "match") != 0)
+		return fail(p, "unknown redact key '%s'", key);
+	if (c->redact_has[c->nredacts - 1])
+		return fail(p, "a redact section has one match");
+	if (vl < 2 || val[0] != '/' || val[vl - 1] != '/')
+		return fail(p, "match '%s' is not a /regex/", val);
+	char re[512];
+	if (vl - 2 >= sizeof(re))
+		return fail(p, "match is longer than %zu bytes", sizeof(re) - 1);
+	memcpy(re, val + 1, vl - 2);
+	re[vl - 2] = '\0';
+	int e = regcomp(&r->regex, re, REG_EXTENDED);
+	if (e != 0) {
+		char why[160];
+		regerror(e, &r->regex, why, sizeof(why));
+		return fail(p, "match '%s': %s", val, why);
+	}
+	c->redact_has[c->nredacts - 1] = true;
 	return 0;
 }
 
@@ -666,7 +741,7 @@ parse_file(struct parse *p, const char *path)
 	int rc = 0;
 	/* Sections: withlog (the default), fields, program GLOB (whose keys
 	 * apply only when the program's name matches). */
-	enum { S_MAIN, S_FIELDS, S_SKIP, S_RULE } sec = S_MAIN;
+	enum { S_MAIN, S_FIELDS, S_SKIP, S_RULE, S_REDACT } sec = S_MAIN;
 	while (rc == 0 && getline(&buf, &cap, f) != -1) {
 		here.line++;
 		char *s = trim(buf);
@@ -699,6 +774,12 @@ parse_file(struct parse *p, const char *path)
 					break;
 				}
 				sec = S_RULE;
+			} else if (strcmp(name, "redact") == 0 && *arg != '\0') {
+				if (new_redact(&here, arg) != 0) {
+					rc = -1;
+					break;
+				}
+				sec = S_REDACT;
 			} else if (strcmp(name, "program") == 0 && *arg != '\0')
 				sec = fnmatch(arg, here.prog, 0) == 0 ||
 				    (here.prog2 != NULL &&
@@ -729,6 +810,8 @@ parse_file(struct parse *p, const char *path)
 			rc = set_field(&here, key, val);
 		} else if (sec == S_RULE) {
 			rc = set_rule(&here, key, val);
+		} else if (sec == S_REDACT) {
+			rc = set_redact_rule(&here, key, val);
 		} else {
 			/* In a skipped [program] section keys are still
 			 * checked, so a typo there is found too. */
@@ -758,6 +841,14 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 	err->text[0] = '\0';
 	if (parse_file(&p, path) != 0)
 		return -1;
+	for (unsigned i = 0; i < c->nredacts; i++)
+		if (!c->redact_has[i]) {
+			p.file = path;
+			p.line = c->redact_line[i];
+			/* Not compiled: drop it so release skips it. */
+			c->nredacts = i;
+			return fail(&p, "[redact %s] has no match", c->redacts[i].name);
+		}
 	/* A rule must both test something and do something. */
 	for (unsigned i = 0; i < c->nrules; i++) {
 		const struct wl_rule *r = &c->rules[i];
@@ -899,6 +990,8 @@ wl_config_show(const struct wl_config *c, int fd)
 	    c->context & WL_CTX_ARGV0 ? " argv0" : "",
 	    c->context & WL_CTX_PPID ? " ppid" : "",
 	    c->context & WL_CTX_UID ? " uid" : "", c->context_from);
+	dprintf(fd, "redact = %s\t# %s\n", c->redact ? "on" : "off",
+	    c->redact_from);
 	dprintf(fd, "syslog_socket = %s\t# %s\n",
 	    c->syslog_socket[0] != '\0' ? c->syslog_socket : "/dev/log",
 	    c->syslog_socket_from);

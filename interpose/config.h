@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "format.h"
 #include "ratelimit.h"
+#include "redact.h"
 #include "rules.h"
 
 #define WL_CONFIG_MAX_FIELDS 16
@@ -55,6 +56,12 @@ struct wl_config {
 	wl_origin ratelimit_from;
 	unsigned nfields;
 	struct wl_config_field fields[WL_CONFIG_MAX_FIELDS];
+	bool redact;			/* the built-in secret patterns */
+	wl_origin redact_from;
+	unsigned nredacts;
+	struct wl_redact_rule redacts[WL_MAX_REDACTS];
+	unsigned redact_line[WL_MAX_REDACTS];
+	bool redact_has[WL_MAX_REDACTS];	/* its match was compiled */
 	unsigned nrules;
 	struct wl_rule rules[WL_MAX_RULES];
 	unsigned rule_line[WL_MAX_RULES];	/* where each was declared */

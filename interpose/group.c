@@ -18,7 +18,7 @@
 #include "ticker.h"
 #include "tid.h"
 
-enum kind { G_NONE, G_PYTHON, G_JAVA, G_GO, G_RUST };
+enum kind { G_NONE, G_PYTHON, G_JAVA, G_GO, G_RUST, G_PEM };
 
 struct group {
 	int lock;
@@ -95,6 +95,11 @@ starter(const char *s, size_t n)
 		    G_PYTHON : G_NONE;
 	case 'E':
 		return starts(s, n, "Exception in thread ") ? G_JAVA : G_NONE;
+	case '-':
+		/* A PEM block (a key printed to stderr): one event, so that
+		 * redaction can take its body whole. */
+		return starts(s, n, "-----BEGIN ") && s[n - 1] == '-' ?
+		    G_PEM : G_NONE;
 	case 'p':
 		if (starts(s, n, "panic: "))
 			return G_GO;
@@ -157,6 +162,10 @@ continues(struct group *g, const char *s, size_t n)
 		    starts(s, n, "panic: ") || starts(s, n, "\tpanic: "))
 			return V_JOIN;
 		return V_CLOSE;
+	case G_PEM:
+		if (starts(s, n, "-----END "))
+			return V_JOIN_AND_CLOSE;
+		return n > 0 && n <= 80 && s[0] != ' ' ? V_JOIN : V_CLOSE;
 	case G_RUST:
 		/* The message follows the header line; then a note that
 		 * ends the report, or a backtrace of indented lines. */

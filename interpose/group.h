@@ -3,7 +3,8 @@
  *
  * A Python traceback, a Java stack trace (`\tat ...`, `Caused by:`,
  * `... N more`), a Go panic or fatal error with its goroutine dump, and a
- * Rust panic with its note or backtrace are written as many lines; a
+ * Rust panic with its note or backtrace, and a PEM block (-----BEGIN ...
+ * to -----END ...) are written as many lines; a
  * reader (and the classifier) needs them as one event whose msg holds all
  * of them.  Between line assembly and classification: a line that starts
  * such a report opens a group for its thread; the lines that continue it

@@ -1,19 +1,62 @@
 /*
  * pipeline.c - run an event through the stages, in order.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "classify.h"
 #include "enrich.h"
 #include "level.h"
 #include "pipeline.h"
 #include "proc.h"
 #include "ratelimit.h"
+#include "redact.h"
 #include "rules.h"
 #include "sink.h"
 
+static int
+limit_and_deliver(struct wl_event *ev)
+{
+	if (!wl_ratelimit_admit(ev))
+		return 0;
+	return wl_pipeline_deliver(ev);
+}
+
 /*
- * rules or classify -> (min_level) -> rate-limit -> enrich -> format +
- * sinks.
+ * Secrets go before anything keeps the message (the rate limiter's
+ * sample, any sink).  The redacted copy lives on the stack, or in a
+ * mapping for a long message (async-signal-safe, unlike malloc), until
+ * the event has been delivered.
+ */
+static int
+redact_then(struct wl_event *ev)
+{
+	struct wl_redact_spans sp;
+	if (wl_redact_scan(ev, wl_proc.redact, wl_proc.redacts,
+	    wl_proc.nredacts, &sp) == 0)
+		return limit_and_deliver(ev);
+	size_t need = wl_redact_need(ev, &sp);
+	char stack[2048];
+	char *buf = stack;
+	if (need > sizeof(stack)) {
+		buf = mmap(NULL, need, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (buf == MAP_FAILED)
+			return 0;	/* never deliver it unredacted */
+	}
+	wl_redact_apply(ev, &sp, buf);
+	int rc = limit_and_deliver(ev);
+	if (buf != stack) {
+		int e = errno;
+		munmap(buf, need);
+		errno = e;
+	}
+	return rc;
+}
+
+/*
+ * rules or classify -> (min_level) -> redact -> rate-limit -> enrich ->
+ * format + sinks.
  * Rate limiting comes before enrichment so that a dropped event costs no
  * clock read beyond the limiter's own and no sequence number: seq counts
  * delivered events without gaps, and summaries account for the rest.
@@ -44,9 +87,9 @@ wl_pipeline_submit(struct wl_event *ev)
 	}
 	if (ev->severity < wl_proc.min_level)
 		return 0;	/* below the configured minimum: dropped */
-	if (!wl_ratelimit_admit(ev))
-		return 0;
-	return wl_pipeline_deliver(ev);
+	if (!wl_proc.redact && wl_proc.nredacts == 0)
+		return limit_and_deliver(ev);
+	return redact_then(ev);
 }
 
 int

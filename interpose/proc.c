@@ -190,6 +190,9 @@ read_options(void)
 	add_context(cfg.context, n > 0 ? exe : NULL);
 	add_trace();
 	wl_proc.rules = cfg.rules;
+	wl_proc.redact = cfg.redact;
+	wl_proc.redacts = cfg.redacts;
+	wl_proc.nredacts = cfg.nredacts;
 	wl_proc.nrules = cfg.nrules;
 	wl_ratelimit_setup(&cfg.ratelimit);
 }

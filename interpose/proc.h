@@ -26,6 +26,9 @@ struct wl_proc {
 	char prog[64];		/* basename of argv[0] */
 	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
 	const struct wl_rule *rules;	/* user rules, tried before detectors */
+	bool redact;			/* built-in secret patterns */
+	const struct wl_redact_rule *redacts;
+	unsigned nredacts;
 	unsigned nrules;
 	unsigned nfields;	/* static fields: configuration, context, trace */
 	struct wl_field fields[WL_CONFIG_MAX_FIELDS + 6];

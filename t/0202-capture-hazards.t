@@ -102,8 +102,11 @@ for my $c ([ '_exit', 7 ], [ 'exit', 8 ], [ 'return', 9 ], [ 'abort', 134 ],
 	is(scalar(@m), 3, 'hostile bytes give exactly one record per line');
 	is($m[0], "nul\0byte \x{fffd}\x{fffd} bad \e[31mred\e[0m cr\rmid tab\t%s%n {\"level\":\"FATAL\"}",
 	    'NUL, invalid UTF-8, escapes, CR and format directives survive in msg');
-	ok(!grep({ ($_->{level} // '') eq 'FATAL' } @{ $r->{events} }),
-	    'a message cannot forge a record or its level');
+	# Forging means making a record the program did not write: the
+	# injected text is the program's own next line, one event with
+	# exactly that message (what level it gets is the classifier's).
+	is_deeply([ @m[1, 2] ], [ 'injected', '{"level":"FATAL","msg":"x"}' ],
+	    'a newline in a message gives the next line as its own event, never a forged record');
 	my $crlf = under('crlf');
 	is_deeply([ msgs($crlf) ], [ 'windows line' ], 'a CR LF line loses its CR');
 }

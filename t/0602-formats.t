@@ -68,8 +68,10 @@ for my $fmt (qw(json otlp-json)) {
 	} @$recs;
 	same_list(\@msgs, [ map { json_msg($_) } @want ],
 	    "$fmt: each message decodes to what was written (invalid bytes as U+FFFD)");
-	ok(!grep({ my $o = JSON::PP->new->decode($_); ($o->{level} // $o->{severityText}) eq 'FATAL' } @$recs),
-	    "$fmt: an injected line cannot forge a record's level");
+	my @src = map { my $o = JSON::PP->new->decode($_);
+	    $fmt eq 'json' ? $o->{source} : $o->{attributes}[1]{value}{stringValue} } @$recs;
+	ok(!grep({ ($_ // '') ne 'stderr' } @src),
+	    "$fmt: every record, the injected line's too, is an event of the program's stderr");
 }
 
 # logfmt: key=value, values bare or quoted with JSON escapes.
