@@ -18,7 +18,7 @@ BASE_CFLAGS = -std=gnu11 -O2 -g -fPIC -fvisibility=hidden \
 	-fno-strict-aliasing -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(WARN)
 CFLAGS ?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
-LDLIBS_LIB = -ldl -lpthread
+LDLIBS_LIB = $$(pkg-config --libs jansson) -ldl -lpthread
 
 LIB = interpose/libwithlog.so
 LIB_SRCS = $(filter-out interpose/tool.c,$(sort $(wildcard interpose/*.c)))

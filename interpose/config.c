@@ -76,6 +76,8 @@ wl_config_defaults(struct wl_config *c)
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->context_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->redact_from, sizeof(wl_origin), "default");
+	c->extract = true;
+	wl_copy_str(c->extract_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->syslog_socket_from, sizeof(wl_origin), "default");
 	wl_ratelimit_defaults(&c->ratelimit);
 	wl_copy_str(c->ratelimit_from, sizeof(wl_origin), "default");
@@ -375,6 +377,22 @@ set_redact(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_extract(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->extract_from;
+	if (strcmp(v, "on") == 0)
+		c->extract = true;
+	else if (strcmp(v, "off") == 0)
+		c->extract = false;
+	else {
+		snprintf(why, cap, "extract '%s' is not on or off", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 set_syslog_socket(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -401,6 +419,7 @@ static const struct {
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
 	{ "context", "WITHLOG_CONTEXT", set_context },
 	{ "redact", "WITHLOG_REDACT", set_redact },
+	{ "extract", "WITHLOG_EXTRACT", set_extract },
 	{ "syslog_socket", "WITHLOG_SYSLOG_SOCKET", set_syslog_socket },
 	{ "ratelimit", "WITHLOG_RATE", set_ratelimit },
 	{ "ratelimit.rate", NULL, set_rl_rate },
@@ -992,6 +1011,8 @@ wl_config_show(const struct wl_config *c, int fd)
 	    c->context & WL_CTX_UID ? " uid" : "", c->context_from);
 	dprintf(fd, "redact = %s\t# %s\n", c->redact ? "on" : "off",
 	    c->redact_from);
+	dprintf(fd, "extract = %s\t# %s\n", c->extract ? "on" : "off",
+	    c->extract_from);
 	dprintf(fd, "syslog_socket = %s\t# %s\n",
 	    c->syslog_socket[0] != '\0' ? c->syslog_socket : "/dev/log",
 	    c->syslog_socket_from);

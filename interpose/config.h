@@ -57,6 +57,8 @@ struct wl_config {
 	unsigned nfields;
 	struct wl_config_field fields[WL_CONFIG_MAX_FIELDS];
 	bool redact;			/* the built-in secret patterns */
+	bool extract;			/* fields from JSON/logfmt messages */
+	wl_origin extract_from;
 	wl_origin redact_from;
 	unsigned nredacts;
 	struct wl_redact_rule redacts[WL_MAX_REDACTS];

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include "classify.h"
 #include "enrich.h"
+#include "extract.h"
 #include "level.h"
 #include "pipeline.h"
 #include "proc.h"
@@ -15,11 +16,35 @@
 #include "sink.h"
 
 static int
-limit_and_deliver(struct wl_event *ev)
+limit(struct wl_event *ev)
 {
 	if (!wl_ratelimit_admit(ev))
 		return 0;
 	return wl_pipeline_deliver(ev);
+}
+
+/*
+ * Fields from a JSON or logfmt message, after redaction (so that a
+ * secret in a member is already gone), before the rate limiter (whose key
+ * is then the message member's template).  The values live in this
+ * frame until the event is delivered; a frame of its own, entered only
+ * for lines that look like either form.
+ */
+static __attribute__((noinline)) int
+extract_then(struct wl_event *ev)
+{
+	char buf[4096];
+	(void)wl_extract(ev, buf, sizeof(buf));
+	return limit(ev);
+}
+
+static int
+limit_and_deliver(struct wl_event *ev)
+{
+	if (wl_proc.extract && ev->msg_len >= 3 && (ev->msg[0] == '{' ||
+	    memchr(ev->msg, '=', ev->msg_len) != NULL))
+		return extract_then(ev);
+	return limit(ev);
 }
 
 /*
@@ -55,8 +80,8 @@ redact_then(struct wl_event *ev)
 }
 
 /*
- * rules or classify -> (min_level) -> redact -> rate-limit -> enrich ->
- * format + sinks.
+ * rules or classify -> (min_level) -> redact -> extract -> rate-limit ->
+ * enrich -> format + sinks.
  * Rate limiting comes before enrichment so that a dropped event costs no
  * clock read beyond the limiter's own and no sequence number: seq counts
  * delivered events without gaps, and summaries account for the rest.

@@ -191,6 +191,7 @@ read_options(void)
 	add_trace();
 	wl_proc.rules = cfg.rules;
 	wl_proc.redact = cfg.redact;
+	wl_proc.extract = cfg.extract;
 	wl_proc.redacts = cfg.redacts;
 	wl_proc.nredacts = cfg.nredacts;
 	wl_proc.nrules = cfg.nrules;

@@ -27,6 +27,7 @@ struct wl_proc {
 	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
 	const struct wl_rule *rules;	/* user rules, tried before detectors */
 	bool redact;			/* built-in secret patterns */
+	bool extract;			/* fields from JSON and logfmt lines */
 	const struct wl_redact_rule *redacts;
 	unsigned nredacts;
 	unsigned nrules;

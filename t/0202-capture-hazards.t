@@ -11,7 +11,7 @@ use Test::More;
 use WL;
 
 # These cases flood on purpose to stress capture: rate limiting is off.
-my %JSON = (WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0');
+my %JSON = (WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0', WITHLOG_EXTRACT => 'off');
 
 sub under {
 	my ($case, %o) = @_;

@@ -113,6 +113,7 @@ buffer = off\t# default
 min_level = trace\t# default
 context = none\t# default
 redact = off\t# default
+extract = on\t# default
 syslog_socket = /dev/log\t# default
 ratelimit = on\t# default
 ratelimit.rate = 10/s

@@ -42,7 +42,7 @@ sub same_list {
 sub run_fmt {
 	my ($fmt) = @_;
 	my $r = run(cmd => [ 'perl', '-e', $script ], stdin => $input, preload => 1,
-	    env => { WITHLOG_FORMAT => $fmt, WITHLOG_RATE => '0' });
+	    env => { WITHLOG_FORMAT => $fmt, WITHLOG_RATE => '0', WITHLOG_EXTRACT => 'off' });
 	return [ split /\n/, $r->{stderr}, -1 ];
 }
 
