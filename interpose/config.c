@@ -69,6 +69,7 @@ wl_config_defaults(struct wl_config *c)
 	c->min_level = 0;
 	wl_copy_str(c->format_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->scheme_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->text_tmpl_from, sizeof(wl_origin), "default");
 	c->color = -1;
 	wl_copy_str(c->color_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
@@ -251,6 +252,27 @@ set_scheme(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_text_tmpl(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->text_tmpl_from;
+	if (*v == '\0') {
+		c->has_text_tmpl = false;
+		return 0;
+	}
+	if (strlen(v) >= sizeof(c->text_tmpl_src)) {
+		snprintf(why, cap, "the template is longer than %zu bytes",
+		    sizeof(c->text_tmpl_src) - 1);
+		return -1;
+	}
+	if (wl_text_tmpl_parse(v, &c->text_tmpl, why, cap) != 0)
+		return -1;
+	wl_copy_str(c->text_tmpl_src, sizeof(c->text_tmpl_src), v);
+	c->has_text_tmpl = true;
+	return 0;
+}
+
+static int
 set_color(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -414,6 +436,7 @@ static const struct {
 	{ "format", "WITHLOG_FORMAT", set_format },
 	{ "scheme", "WITHLOG_SCHEME", set_scheme },
 	{ "color", "WITHLOG_COLOR", set_color },
+	{ "format.text", "WITHLOG_TEXT_FORMAT", set_text_tmpl },
 	{ "output", "WITHLOG_OUTPUT", set_output },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
@@ -992,6 +1015,9 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "scheme = %s\t# %s\n", (const char *[]){ "otel",
 	    "syslog", "python", "slog", "gcp", "three" }[c->scheme],
 	    c->scheme_from);
+	if (c->has_text_tmpl)
+		dprintf(fd, "format.text = \"%s\"\t# %s\n", c->text_tmpl_src,
+		    c->text_tmpl_from);
 	dprintf(fd, "color = %s\t# %s\n", c->color < 0 ? "auto" :
 	    c->color ? "always" : "never", c->color_from);
 	dprintf(fd, "output = %s\t# %s\n",

@@ -40,6 +40,10 @@ struct wl_config {
 	wl_origin format_from;
 	enum wl_scheme scheme;
 	wl_origin scheme_from;
+	bool has_text_tmpl;		/* format.text given */
+	struct wl_text_tmpl text_tmpl;
+	char text_tmpl_src[256];
+	wl_origin text_tmpl_from;
 	int color;			/* -1 auto, 0 never, 1 always */
 	wl_origin color_from;
 	bool syslog_to_stderr;		/* output = stderr */

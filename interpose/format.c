@@ -9,6 +9,8 @@
  * exactly one line.
  */
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "escape.h"
 #include "format.h"
@@ -315,6 +317,8 @@ nfields(const struct wl_event *ev)
 	return ev->nfields < WL_MAX_FIELDS ? ev->nfields : WL_MAX_FIELDS;
 }
 
+static void format_fields(struct wl_out *o, const struct wl_event *ev);
+
 /* The SGR colour of a level on a terminal: red for ERROR and above
  * (bold for FATAL), yellow for WARN, dim for DEBUG and TRACE. */
 static const char *
@@ -339,8 +343,6 @@ format_text(struct wl_out *o, const struct wl_event *ev,
 	int num;
 	wl_scheme_level(scheme, ev->severity, &level, &num);
 	size_t llen = strlen(level);
-	const struct wl_field *f;
-	unsigned i;
 
 	put_time(o, &ev->ts);
 	wl_out_putc(o, ' ');
@@ -361,6 +363,18 @@ format_text(struct wl_out *o, const struct wl_event *ev,
 		who_text(o, ev);
 	if (ev->msg != NULL)
 		wl_escape_text(o, ev->msg, ev->msg_len, 0);
+	format_fields(o, ev);
+	wl_out_putc(o, '\n');
+}
+
+/* The fields of a text record: " key=value" each, a value that is not
+ * a plain word quoted. */
+static void
+format_fields(struct wl_out *o, const struct wl_event *ev)
+{
+	const struct wl_field *f;
+	unsigned i;
+
 	for (i = 0; i < nfields(ev); i++) {
 		f = &ev->fields[i];
 		if (f->key == NULL)
@@ -378,9 +392,209 @@ format_text(struct wl_out *o, const struct wl_event *ev,
 			wl_out_putc(o, '"');
 		}
 	}
-	wl_out_putc(o, '\n');
 }
 
+/* ---- text templates. */
+
+enum { T_LIT, T_TS, T_LEVEL, T_SEVERITY, T_SOURCE, T_API, T_MSG, T_PROG,
+	T_NAME, T_PID, T_TID, T_HOST, T_SEQ, T_IDENT, T_FACILITY, T_FIELDS };
+
+static const char *const placeholders[] = { "", "ts", "level", "severity",
+	"source", "api", "msg", "prog", "name", "pid", "tid", "host", "seq",
+	"ident", "facility", "fields" };
+
+static int
+tmpl_lit(struct wl_text_tmpl *t, size_t *used, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (t->n == WL_TMPL_OPS || *used + n > sizeof(t->lit))
+		return -1;
+	memcpy(t->lit + *used, s, n);
+	t->op[t->n].what = T_LIT;
+	t->op[t->n].off = (unsigned short)*used;
+	t->op[t->n].len = (unsigned short)n;
+	t->n++;
+	*used += n;
+	return 0;
+}
+
+int
+wl_text_tmpl_parse(const char *src, struct wl_text_tmpl *t, char *why,
+    size_t cap)
+{
+	size_t used = 0;
+	const char *p = src;
+
+	memset(t, 0, sizeof(*t));
+	while (*p != '\0') {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			if (tmpl_lit(t, &used, p, 1) != 0)
+				goto full;
+			p += 2;
+			continue;
+		}
+		if (*p == '}') {
+			snprintf(why, cap, "a lone '}' in the template");
+			return -1;
+		}
+		if (*p != '{') {
+			size_t n = strcspn(p, "{}");
+			if (tmpl_lit(t, &used, p, n) != 0)
+				goto full;
+			p += n;
+			continue;
+		}
+		const char *end = strchr(p, '}');
+		if (end == NULL) {
+			snprintf(why, cap, "an unclosed '{' in the template");
+			return -1;
+		}
+		size_t nl = strcspn(p + 1, ":}");
+		unsigned what = 0, width = 0;
+		for (unsigned i = 1; i < sizeof(placeholders) /
+		    sizeof(placeholders[0]); i++)
+			if (strlen(placeholders[i]) == nl &&
+			    memcmp(p + 1, placeholders[i], nl) == 0)
+				what = i;
+		if (what == 0) {
+			snprintf(why, cap, "unknown placeholder '{%.*s}' "
+			    "(expected ts, level, severity, source, api, msg, "
+			    "prog, name, pid, tid, host, seq, ident, facility "
+			    "or fields)", (int)nl, p + 1);
+			return -1;
+		}
+		if (p[1 + nl] == ':') {
+			char *e;
+			long w = strtol(p + 2 + nl, &e, 10);
+			if (e != end || w < 1 || w > 64) {
+				snprintf(why, cap, "width of '{%.*s}' is not 1 "
+				    "to 64", (int)nl, p + 1);
+				return -1;
+			}
+			width = (unsigned)w;
+		}
+		if (t->n == WL_TMPL_OPS)
+			goto full;
+		t->op[t->n].what = (unsigned char)what;
+		t->op[t->n].width = (unsigned char)width;
+		t->n++;
+		p = end + 1;
+	}
+	return 0;
+full:
+	snprintf(why, cap, "the template is too long (%d pieces, %zu bytes "
+	    "of text at most)", WL_TMPL_OPS, sizeof(t->lit));
+	return -1;
+}
+
+static void
+put_padded(struct wl_out *o, const char *s, size_t n, unsigned width,
+    int escape)
+{
+	if (escape)
+		wl_escape_text(o, s, n, 0);
+	else
+		wl_out_put(o, s, n);
+	while (n++ < width)
+		wl_out_putc(o, ' ');
+}
+
+static void
+put_num(struct wl_out *o, long long v, unsigned width)
+{
+	char b[24];
+	struct wl_out t;
+	wl_out_init(&t, b, sizeof(b));
+	wl_out_sdec(&t, v);
+	put_padded(o, b, t.len, width, 0);
+}
+
+static void
+format_template(struct wl_out *o, const struct wl_event *ev,
+    const struct wl_format_opts *opts, const struct wl_text_tmpl *t)
+{
+	for (unsigned i = 0; i < t->n; i++) {
+		unsigned w = t->op[i].width;
+		const char *s = NULL, *level;
+		int num;
+		switch (t->op[i].what) {
+		case T_LIT:
+			wl_out_put(o, t->lit + t->op[i].off, t->op[i].len);
+			continue;
+		case T_TS: {
+			char ts[32];
+			wl_format_time(&ev->ts, ts);
+			put_padded(o, ts, 27, w, 0);
+			continue;
+		}
+		case T_LEVEL: {
+			wl_scheme_level(opts->scheme, ev->severity, &level, &num);
+			const char *c = (opts->flags & WL_FMT_COLOR) ?
+			    colour(ev->severity) : NULL;
+			if (c != NULL)
+				wl_out_put(o, c, strlen(c));
+			wl_out_put(o, level, strlen(level));
+			if (c != NULL)
+				WL_OUT_LIT(o, "\x1b[0m");
+			for (size_t k = strlen(level); k < w; k++)
+				wl_out_putc(o, ' ');
+			continue;
+		}
+		case T_SEVERITY:
+			wl_scheme_level(opts->scheme, ev->severity, &level, &num);
+			put_num(o, num, w);
+			continue;
+		case T_SOURCE:
+			s = ev->source == WL_SRC_SYSLOG ? "syslog" : "stderr";
+			break;
+		case T_API:
+			s = ev->api != NULL ? ev->api : "-";
+			break;
+		case T_MSG:
+			put_padded(o, ev->msg != NULL ? ev->msg : "",
+			    ev->msg != NULL ? ev->msg_len : 0, w, 1);
+			continue;
+		case T_PROG:
+			s = ev->prog != NULL ? ev->prog : "?";
+			break;
+		case T_NAME:
+			if (ev->source == WL_SRC_SYSLOG && ev->ident != NULL &&
+			    ev->ident_len > 0) {
+				put_padded(o, ev->ident, ev->ident_len, w, 1);
+				continue;
+			}
+			s = ev->prog != NULL ? ev->prog : "?";
+			break;
+		case T_PID:
+			put_num(o, ev->pid, w);
+			continue;
+		case T_TID:
+			put_num(o, ev->tid, w);
+			continue;
+		case T_HOST:
+			s = ev->host != NULL ? ev->host : "-";
+			break;
+		case T_SEQ:
+			put_num(o, (long long)ev->seq, w);
+			continue;
+		case T_IDENT:
+			put_padded(o, ev->ident != NULL ? ev->ident : "",
+			    ev->ident != NULL ? ev->ident_len : 0, w, 1);
+			continue;
+		case T_FACILITY:
+			s = wl_facility_name(ev->facility);
+			if (s == NULL)
+				s = "-";
+			break;
+		case T_FIELDS:
+			format_fields(o, ev);
+			continue;
+		}
+		put_padded(o, s, strlen(s), w, 1);
+	}
+	wl_out_putc(o, '\n');
+}
 
 static void
 format_json(struct wl_out *o, const struct wl_event *ev,
@@ -451,13 +665,16 @@ size_t
 wl_format_event(enum wl_format fmt, const struct wl_event *ev, char *buf,
     size_t cap)
 {
-	return wl_format_event_in(fmt, WL_SCHEME_OTEL, 0, ev, buf, cap);
+	static const struct wl_format_opts plain = { WL_SCHEME_OTEL, 0, NULL };
+	return wl_format_event_in(fmt, &plain, ev, buf, cap);
 }
 
 size_t
-wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme, unsigned flags,
+wl_format_event_in(enum wl_format fmt, const struct wl_format_opts *opts,
     const struct wl_event *ev, char *buf, size_t cap)
 {
+	enum wl_scheme scheme = opts->scheme;
+	unsigned flags = opts->flags;
 	struct wl_out o;
 
 	wl_out_init(&o, buf, cap);
@@ -475,7 +692,10 @@ wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme, unsigned flags,
 		wl_format_rfc5424(&o, ev, scheme);
 		break;
 	default:
-		format_text(&o, ev, scheme, flags);
+		if (opts->text != NULL)
+			format_template(&o, ev, opts, opts->text);
+		else
+			format_text(&o, ev, scheme, flags);
 		break;
 	}
 	return o.len;

@@ -35,12 +35,40 @@ int wl_format_parse(const char *name, enum wl_format *out);
 size_t wl_format_event(enum wl_format fmt, const struct wl_event *ev,
     char *buf, size_t cap) __attribute__((nonnull(2), warn_unused_result));
 
-/* The same, with the level written in SCHEME (level.h) and FLAGS:
- * WL_FMT_COLOR colours the level of a text record for a terminal. */
-#define WL_FMT_COLOR 0x1
-size_t wl_format_event_in(enum wl_format fmt, enum wl_scheme scheme,
-    unsigned flags, const struct wl_event *ev, char *buf, size_t cap)
-    __attribute__((nonnull(4), warn_unused_result));
+/*
+ * A text template, "{ts} {level:5} {prog}[{pid}] {msg} {fields}":
+ * literal text and placeholders, each optionally padded to a width
+ * ({level:5}).  Placeholders: ts level severity source api msg prog name
+ * (the ident for syslog events, else prog) pid tid host seq ident
+ * facility fields.  "{{" and "}}" are literal braces.
+ */
+#define WL_TMPL_OPS 32
+struct wl_text_tmpl {
+	unsigned n;
+	struct {
+		unsigned char what;	/* 0: literal, else a placeholder */
+		unsigned char width;
+		unsigned short off, len;	/* the literal in lit */
+	} op[WL_TMPL_OPS];
+	char lit[256];
+};
+
+/* Compile SRC into T.  Returns 0, or -1 with a message in WHY. */
+int wl_text_tmpl_parse(const char *src, struct wl_text_tmpl *t, char *why,
+    size_t cap) __attribute__((nonnull));
+
+/* How records are written beyond the format itself. */
+#define WL_FMT_COLOR 0x1	/* colour a text record's level */
+struct wl_format_opts {
+	enum wl_scheme scheme;
+	unsigned flags;
+	const struct wl_text_tmpl *text;	/* NULL: the default layout */
+};
+
+/* The same as wl_format_event, with options O. */
+size_t wl_format_event_in(enum wl_format fmt, const struct wl_format_opts *o,
+    const struct wl_event *ev, char *buf, size_t cap)
+    __attribute__((nonnull(2, 3), warn_unused_result));
 
 /*
  * Render TS as RFC 3339 UTC with microseconds, "2026-11-21T20:01:02.123456Z"

@@ -169,7 +169,8 @@ read_options(void)
 	if (wl_config_env(&cfg, secure, &err) != 0)
 		wl_diag("%s (ignored)", err.text);
 	wl_proc.format = cfg.format;
-	wl_proc.scheme = cfg.scheme;
+	wl_proc.fmt_opts.scheme = cfg.scheme;
+	wl_proc.fmt_opts.text = cfg.has_text_tmpl ? &cfg.text_tmpl : NULL;
 	/* Colour: asked for, or (auto) stderr is a terminal, NO_COLOR is
 	 * not set (no-color.org) and TERM is not "dumb".  Decided once, at
 	 * start. */
@@ -177,7 +178,7 @@ read_options(void)
 	if (cfg.color == 1 || (cfg.color < 0 && isatty(2) &&
 	    (nc == NULL || *nc == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0)))
-		wl_proc.fmt_flags |= WL_FMT_COLOR;
+		wl_proc.fmt_opts.flags |= WL_FMT_COLOR;
 	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
 	wl_proc.buffer_ms = cfg.buffer_ms;
 	wl_proc.min_level = cfg.min_level;

@@ -19,8 +19,9 @@ struct wl_proc {
 	pid_t pid;		/* this process, refreshed in a fork child */
 	bool syslog_to_stderr;	/* -o stderr: syslog events go to stderr */
 	enum wl_format format;	/* format of the stderr sink */
-	enum wl_scheme scheme;	/* the names and numbers levels are written in */
-	unsigned fmt_flags;	/* WL_FMT_COLOR when stderr is a terminal */
+	/* The level scheme, colour, and text template records are written
+	 * with. */
+	struct wl_format_opts fmt_opts;
 	int buffer_ms;		/* buffered delivery: max delay, 0 = off */
 	int min_level;		/* events below this severity are dropped */
 	char prog[64];		/* basename of argv[0] */

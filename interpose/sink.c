@@ -70,8 +70,8 @@ with_record(const struct wl_event *ev, enum wl_format fmt,
     int (*out)(const struct wl_event *, const char *, size_t))
 {
 	char stack[2048];
-	size_t need = wl_format_event_in(fmt, wl_proc.scheme, wl_proc.fmt_flags,
-	    ev, stack, sizeof(stack));
+	size_t need = wl_format_event_in(fmt, &wl_proc.fmt_opts, ev, stack,
+	    sizeof(stack));
 	if (need <= sizeof(stack))
 		return out(ev, stack, need);
 	char *big = mmap(NULL, need, PROT_READ | PROT_WRITE,
@@ -83,12 +83,11 @@ with_record(const struct wl_event *ev, enum wl_format fmt,
 		cut.nfields = 0;
 		if (cut.msg_len > 256)
 			cut.msg_len = 256;
-		need = wl_format_event_in(fmt, wl_proc.scheme, wl_proc.fmt_flags,
-		    &cut, stack, sizeof(stack));
+		need = wl_format_event_in(fmt, &wl_proc.fmt_opts, &cut, stack,
+		    sizeof(stack));
 		return need <= sizeof(stack) ? out(ev, stack, need) : -1;
 	}
-	size_t n = wl_format_event_in(fmt, wl_proc.scheme, wl_proc.fmt_flags,
-	    ev, big, need);
+	size_t n = wl_format_event_in(fmt, &wl_proc.fmt_opts, ev, big, need);
 	int rc = out(ev, big, n <= need ? n : need);
 	int saved = errno;
 	munmap(big, need);
