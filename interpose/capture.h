@@ -21,6 +21,15 @@
 
 #define WL_EXPORT __attribute__((visibility("default")))
 
+/*
+ * The program's code that called the entry point being run: noted by the
+ * exported functions themselves (after their pass-through test), for the
+ * caller field.  A macro, because __builtin_return_address must be taken
+ * in the exported function's own frame.
+ */
+extern WL_TLS void *wl_caller;
+#define WL_NOTE_CALLER() (wl_caller = __builtin_return_address(0))
+
 /* Enter; true when the caller should capture (it must call
  * wl_capture_leave either way). */
 static inline bool

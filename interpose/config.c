@@ -353,7 +353,8 @@ set_context(struct wl_config *c, const char *v, char *why, size_t cap,
 		const char *name;
 		unsigned bit;
 	} names[] = { { "exe", WL_CTX_EXE }, { "argv0", WL_CTX_ARGV0 },
-		{ "ppid", WL_CTX_PPID }, { "uid", WL_CTX_UID } };
+		{ "ppid", WL_CTX_PPID }, { "uid", WL_CTX_UID },
+		{ "caller", WL_CTX_CALLER } };
 	unsigned bits = 0;
 
 	*from = &c->context_from;
@@ -370,7 +371,8 @@ set_context(struct wl_config *c, const char *v, char *why, size_t cap,
 				break;
 		if (n > 0 && i == sizeof(names) / sizeof(names[0])) {
 			snprintf(why, cap, "unknown context field '%.*s' "
-			    "(expected exe, argv0, ppid, uid or none)", (int)n, v);
+			    "(expected exe, argv0, ppid, uid, caller or none)",
+			    (int)n, v);
 			return -1;
 		}
 		if (n > 0)
@@ -1029,12 +1031,13 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "min_level = %s\t# %s\n",
 	    c->min_level > 0 ? wl_level_key(c->min_level) : "trace",
 	    c->min_level_from);
-	dprintf(fd, "context =%s%s%s%s%s\t# %s\n",
+	dprintf(fd, "context =%s%s%s%s%s%s\t# %s\n",
 	    c->context == 0 ? " none" : "",
 	    c->context & WL_CTX_EXE ? " exe" : "",
 	    c->context & WL_CTX_ARGV0 ? " argv0" : "",
 	    c->context & WL_CTX_PPID ? " ppid" : "",
-	    c->context & WL_CTX_UID ? " uid" : "", c->context_from);
+	    c->context & WL_CTX_UID ? " uid" : "",
+	    c->context & WL_CTX_CALLER ? " caller" : "", c->context_from);
 	dprintf(fd, "redact = %s\t# %s\n", c->redact ? "on" : "off",
 	    c->redact_from);
 	dprintf(fd, "extract = %s\t# %s\n", c->extract ? "on" : "off",

@@ -25,6 +25,7 @@
 #define WL_CTX_ARGV0 0x2
 #define WL_CTX_PPID 0x4
 #define WL_CTX_UID 0x8
+#define WL_CTX_CALLER 0x10
 
 /* Where a value came from: "default", "FILE:LINE" or "environment". */
 typedef char wl_origin[160];

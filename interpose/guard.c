@@ -6,3 +6,4 @@
 
 WL_TLS int wl_guard_depth;
 WL_TLS pid_t wl_tid_cache;
+WL_TLS void *wl_caller;

@@ -90,6 +90,7 @@ emit(const char *api, struct msg *m)
 WL_EXPORT void
 perror(const char *s)
 {
+	WL_NOTE_CALLER();
 	int saved = errno;
 	if (!wl_capture_enter() || !wl_stream_is_stderr(stderr)) {
 		wl_capture_leave();
@@ -136,6 +137,7 @@ warn_common(const char *api, bool with_errno, const char *fmt, va_list ap)
 WL_EXPORT void
 vwarn(const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	if (!warn_common("vwarn", true, fmt, ap))
 		wl_real_vwarn(fmt, ap);
 }
@@ -143,6 +145,7 @@ vwarn(const char *fmt, va_list ap)
 WL_EXPORT void
 vwarnx(const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	if (!warn_common("vwarnx", false, fmt, ap))
 		wl_real_vwarnx(fmt, ap);
 }
@@ -150,6 +153,7 @@ vwarnx(const char *fmt, va_list ap)
 WL_EXPORT void
 warn(const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -162,6 +166,7 @@ warn(const char *fmt, ...)
 WL_EXPORT void
 warnx(const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -174,6 +179,7 @@ warnx(const char *fmt, ...)
 WL_EXPORT void
 verr(int status, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	va_list ap2;
 	va_copy(ap2, ap);
 	if (!warn_common("verr", true, fmt, ap))
@@ -185,6 +191,7 @@ verr(int status, const char *fmt, va_list ap)
 WL_EXPORT void
 verrx(int status, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	va_list ap2;
 	va_copy(ap2, ap);
 	if (!warn_common("verrx", false, fmt, ap))
@@ -196,6 +203,7 @@ verrx(int status, const char *fmt, va_list ap)
 WL_EXPORT void
 err(int status, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -207,6 +215,7 @@ err(int status, const char *fmt, ...)
 WL_EXPORT void
 errx(int status, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -274,6 +283,7 @@ error_common(const char *api, int status, int errnum, const char *file,
 WL_EXPORT void
 error(int status, int errnum, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	error_common("error", status, errnum, NULL, 0, fmt, ap);
@@ -284,6 +294,7 @@ WL_EXPORT void
 error_at_line(int status, int errnum, const char *file, unsigned line,
     const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	static const char *last_file;
 	static unsigned last_line;
 
@@ -336,6 +347,7 @@ signal_desc(int sig, char *tmp, size_t cap)
 WL_EXPORT void
 psignal(int sig, const char *s)
 {
+	WL_NOTE_CALLER();
 	char tmp[64];
 	if (!simple_report("psignal", s, signal_desc(sig, tmp, sizeof(tmp))))
 		wl_real_psignal(sig, s);
@@ -346,6 +358,7 @@ psignal(int sig, const char *s)
 WL_EXPORT void
 psiginfo(const siginfo_t *si, const char *s)
 {
+	WL_NOTE_CALLER();
 	char tmp[64];
 	if (!simple_report("psiginfo", s,
 	    signal_desc(si->si_signo, tmp, sizeof(tmp))))
@@ -355,6 +368,7 @@ psiginfo(const siginfo_t *si, const char *s)
 WL_EXPORT void
 herror(const char *s)
 {
+	WL_NOTE_CALLER();
 	if (!simple_report("herror", s, hstrerror(h_errno)))
 		wl_real_herror(s);
 }
@@ -363,6 +377,7 @@ WL_EXPORT void
 __assert_fail(const char *assertion, const char *file, unsigned line,
     const char *function)
 {
+	WL_NOTE_CALLER();
 	if (wl_capture_enter() && wl_stream_is_stderr(stderr)) {
 		struct msg m = { .len = 0 };
 		adds(&m, file);
@@ -390,6 +405,7 @@ WL_EXPORT void
 __assert_perror_fail(int errnum, const char *file, unsigned line,
     const char *function)
 {
+	WL_NOTE_CALLER();
 	if (wl_capture_enter() && wl_stream_is_stderr(stderr)) {
 		struct msg m = { .len = 0 };
 		adds(&m, file);

@@ -83,6 +83,7 @@ vfprintf_common(const char *api, FILE *f, int chk, const char *fmt,
 WL_EXPORT int
 fprintf(FILE *f, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = maybe_stderr(f) ? vfprintf_common("fprintf", f, -1, fmt, ap) :
@@ -94,6 +95,7 @@ fprintf(FILE *f, const char *fmt, ...)
 WL_EXPORT int
 vfprintf(FILE *f, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return maybe_stderr(f) ? vfprintf_common("vfprintf", f, -1, fmt, ap) :
 	    wl_real_vfprintf(f, fmt, ap);
 }
@@ -101,6 +103,7 @@ vfprintf(FILE *f, const char *fmt, va_list ap)
 WL_EXPORT int
 __fprintf_chk(FILE *f, int flag, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = maybe_stderr(f) ?
@@ -113,6 +116,7 @@ __fprintf_chk(FILE *f, int flag, const char *fmt, ...)
 WL_EXPORT int
 __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return maybe_stderr(f) ?
 	    vfprintf_common("__vfprintf_chk", f, flag, fmt, ap) :
 	    wl_real___vfprintf_chk(f, flag, fmt, ap);
@@ -123,6 +127,7 @@ __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
 WL_EXPORT int
 printf(const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = maybe_stderr(stdout) ?
@@ -135,6 +140,7 @@ printf(const char *fmt, ...)
 WL_EXPORT int
 vprintf(const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return maybe_stderr(stdout) ?
 	    vfprintf_common("vprintf", stdout, -1, fmt, ap) :
 	    wl_real_vfprintf(stdout, fmt, ap);
@@ -143,6 +149,7 @@ vprintf(const char *fmt, va_list ap)
 WL_EXPORT int
 __printf_chk(int flag, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = maybe_stderr(stdout) ?
@@ -155,6 +162,7 @@ __printf_chk(int flag, const char *fmt, ...)
 WL_EXPORT int
 __vprintf_chk(int flag, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return maybe_stderr(stdout) ?
 	    vfprintf_common("__vprintf_chk", stdout, flag, fmt, ap) :
 	    wl_real___vfprintf_chk(stdout, flag, fmt, ap);
@@ -171,6 +179,7 @@ put_bytes(FILE *f, const char *api, const void *p, size_t len)
 	WL_EXPORT int \
 	name(const char *s, FILE *f) \
 	{ \
+		WL_NOTE_CALLER(); \
 		if (!maybe_stderr(f)) \
 			return realcall; \
 		int rc; \
@@ -188,6 +197,7 @@ STRING_HOOK(fputs_unlocked, wl_real_fputs_unlocked(s, f))
 WL_EXPORT int
 puts(const char *s)
 {
+	WL_NOTE_CALLER();
 	if (!maybe_stderr(stdout))
 		return wl_real_fputs(s, stdout) == EOF ? EOF :
 		    wl_real_fputc('\n', stdout) == EOF ? EOF : 1;
@@ -207,6 +217,7 @@ puts(const char *s)
 	WL_EXPORT int \
 	name(int c, FILE *f) \
 	{ \
+		WL_NOTE_CALLER(); \
 		if (!maybe_stderr(f)) \
 			return realcall; \
 		int rc; \
@@ -229,12 +240,14 @@ CHAR_HOOK(putc_unlocked, wl_real_putc_unlocked(c, f))
 WL_EXPORT int
 putchar(int c)
 {
+	WL_NOTE_CALLER();
 	return putc(c, stdout);
 }
 
 WL_EXPORT int
 putchar_unlocked(int c)
 {
+	WL_NOTE_CALLER();
 	return putc_unlocked(c, stdout);
 }
 
@@ -246,6 +259,7 @@ putchar_unlocked(int c)
 WL_EXPORT int
 __overflow(FILE *f, int c)
 {
+	WL_NOTE_CALLER();
 	if (!maybe_stderr(f))
 		return wl_real___overflow(f, c);
 	int rc;
@@ -264,6 +278,7 @@ __overflow(FILE *f, int c)
 	WL_EXPORT size_t \
 	name(const void *p, size_t size, size_t n, FILE *f) \
 	{ \
+		WL_NOTE_CALLER(); \
 		if (!maybe_stderr(f)) \
 			return realcall; \
 		size_t rc; \
@@ -305,6 +320,7 @@ vfwprintf_common(const char *api, FILE *f, int chk, const wchar_t *fmt,
 WL_EXPORT int
 fwprintf(FILE *f, const wchar_t *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = vfwprintf_common("fwprintf", f, -1, fmt, ap);
@@ -315,12 +331,14 @@ fwprintf(FILE *f, const wchar_t *fmt, ...)
 WL_EXPORT int
 vfwprintf(FILE *f, const wchar_t *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return vfwprintf_common("vfwprintf", f, -1, fmt, ap);
 }
 
 WL_EXPORT int
 __fwprintf_chk(FILE *f, int flag, const wchar_t *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = vfwprintf_common("__fwprintf_chk", f, flag, fmt, ap);
@@ -331,6 +349,7 @@ __fwprintf_chk(FILE *f, int flag, const wchar_t *fmt, ...)
 WL_EXPORT int
 __vfwprintf_chk(FILE *f, int flag, const wchar_t *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return vfwprintf_common("__vfwprintf_chk", f, flag, fmt, ap);
 }
 
@@ -338,6 +357,7 @@ __vfwprintf_chk(FILE *f, int flag, const wchar_t *fmt, va_list ap)
 	WL_EXPORT type \
 	name(wchar_t c, FILE *f) \
 	{ \
+		WL_NOTE_CALLER(); \
 		type rc; \
 		if (enter_stream(f)) \
 			rc = wl_capture_wide(#name, text, len) == 0 ? okval : \
@@ -354,6 +374,7 @@ WIDE_HOOK(putwc, wint_t, wl_real_putwc(c, f), (wint_t)c, WEOF, &c, 1)
 WL_EXPORT int
 fputws(const wchar_t *s, FILE *f)
 {
+	WL_NOTE_CALLER();
 	int rc;
 	if (enter_stream(f))
 		rc = wl_capture_wide("fputws", s, wcslen(s)) == 0 ? 1 :

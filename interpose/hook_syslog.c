@@ -28,6 +28,7 @@ static int mask = 0xff;
 WL_EXPORT void
 openlog(const char *id, int opt, int fac)
 {
+	WL_NOTE_CALLER();
 	int saved = errno;
 	if (!wl_capture_enter()) {
 		wl_capture_leave();
@@ -54,6 +55,7 @@ openlog(const char *id, int opt, int fac)
 WL_EXPORT void
 closelog(void)
 {
+	WL_NOTE_CALLER();
 	int saved = errno;
 	if (wl_capture_enter()) {
 		wl_pipeline_syslog_closed();
@@ -70,6 +72,7 @@ closelog(void)
 WL_EXPORT int
 setlogmask(int m)
 {
+	WL_NOTE_CALLER();
 	int old = wl_real_setlogmask(m);
 	if (m != 0)
 		mask = m;
@@ -139,6 +142,7 @@ syslog_common(const char *api, int pri, const char *fmt, va_list ap)
 WL_EXPORT void
 vsyslog(int pri, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	va_list ap2;
 	va_copy(ap2, ap);
 	if (!syslog_common("vsyslog", pri, fmt, ap))
@@ -149,6 +153,7 @@ vsyslog(int pri, const char *fmt, va_list ap)
 WL_EXPORT void
 syslog(int pri, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
@@ -161,6 +166,7 @@ syslog(int pri, const char *fmt, ...)
 WL_EXPORT void
 __vsyslog_chk(int pri, int flag, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	va_list ap2;
 	va_copy(ap2, ap);
 	if (!syslog_common("__vsyslog_chk", pri, fmt, ap))
@@ -171,6 +177,7 @@ __vsyslog_chk(int pri, int flag, const char *fmt, va_list ap)
 WL_EXPORT void
 __syslog_chk(int pri, int flag, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);

@@ -75,6 +75,7 @@ write(int fd, const void *buf, size_t n)
 	if (__builtin_expect((unsigned)fd < WL_FD_MAX &&
 	    wl_fd_cache[fd] == WL_FD_OTHER, 1))
 		return wl_real_write(fd, buf, n);
+	WL_NOTE_CALLER();
 	return write_slow(fd, buf, n);
 }
 
@@ -94,6 +95,7 @@ writev(int fd, const struct iovec *v, int c)
 
 	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
 		return wl_real_writev(fd, v, c);
+	WL_NOTE_CALLER();
 	if (!wl_capture_enter() || c <= 0 || wl_fd_kind(fd) != WL_FD_STDERR) {
 		wl_capture_leave();
 		return wl_real_writev(fd, v, c);
@@ -298,6 +300,7 @@ dprintf_common(const char *api, int fd, int chk, const char *fmt,
 WL_EXPORT int
 dprintf(int fd, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = dprintf_common("dprintf", fd, -1, fmt, ap);
@@ -308,12 +311,14 @@ dprintf(int fd, const char *fmt, ...)
 WL_EXPORT int
 vdprintf(int fd, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return dprintf_common("vdprintf", fd, -1, fmt, ap);
 }
 
 WL_EXPORT int
 __dprintf_chk(int fd, int flag, const char *fmt, ...)
 {
+	WL_NOTE_CALLER();
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = dprintf_common("__dprintf_chk", fd, flag, fmt, ap);
@@ -324,5 +329,6 @@ __dprintf_chk(int fd, int flag, const char *fmt, ...)
 WL_EXPORT int
 __vdprintf_chk(int fd, int flag, const char *fmt, va_list ap)
 {
+	WL_NOTE_CALLER();
 	return dprintf_common("__vdprintf_chk", fd, flag, fmt, ap);
 }

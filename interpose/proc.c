@@ -193,6 +193,7 @@ read_options(void)
 	wl_proc.rules = cfg.rules;
 	wl_proc.redact = cfg.redact;
 	wl_proc.extract = cfg.extract;
+	wl_proc.caller = (cfg.context & WL_CTX_CALLER) != 0;
 	wl_proc.redacts = cfg.redacts;
 	wl_proc.nredacts = cfg.nredacts;
 	wl_proc.nrules = cfg.nrules;

@@ -29,6 +29,7 @@ struct wl_proc {
 	const struct wl_rule *rules;	/* user rules, tried before detectors */
 	bool redact;			/* built-in secret patterns */
 	bool extract;			/* fields from JSON and logfmt lines */
+	bool caller;			/* the caller field */
 	const struct wl_redact_rule *redacts;
 	unsigned nredacts;
 	unsigned nrules;

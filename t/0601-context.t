@@ -40,6 +40,17 @@ is($ev[0]{uid} // '', $<, 'uid is the real user id');
 is($ev[1]{ppid} // '', $ppid, "a fork child's ppid is its parent");
 ok(($ev[0]{ppid} // '') =~ /^\d+$/ && $ev[0]{ppid} != $ppid, "the parent's ppid is its own parent");
 
+# caller: the object and (where exported) the function that called in.
+$r = run(cmd => [ 'perl', '-e', 'print STDERR "from perl\n"' ], preload => 1,
+    env => { %J, WITHLOG_CONTEXT => 'caller' });
+@ev = events($r->{stderr});
+like($ev[0]{caller} // '', qr/^(?:libperl\.so[.\d]*|perl):PerlIO\w+$/,
+    "caller names the shared object and exported function that wrote");
+$r = run(cmd => [ 'ls', '/nonexistent' ], preload => 1,
+    env => { %J, WITHLOG_CONTEXT => 'caller' });
+@ev = events($r->{stderr});
+is($ev[0]{caller} // '', 'ls', 'and the program itself when the call site is its own code');
+
 $r = run(cmd => [ wl_script(), 'true' ], env => { WITHLOG_CONTEXT => 'pwd' });
 like($r->{stderr}, qr/^withlog: WITHLOG_CONTEXT: unknown context field 'pwd'/,
     'an unknown context field is reported');
