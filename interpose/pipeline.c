@@ -100,6 +100,13 @@ wl_pipeline_submit(struct wl_event *ev)
 		wl_classify(ev);
 		break;
 	}
+	/* What decided the level, when it was the text (a detector or a
+	 * rule) rather than a default: level_src=glog, level_src=rule:x. */
+	if (ev->decided_by != NULL && ev->nfields < WL_MAX_FIELDS &&
+	    strcmp(ev->decided_by, "default") != 0 &&
+	    strcmp(ev->decided_by, "syslog") != 0)
+		ev->fields[ev->nfields++] = (struct wl_field){ "level_src",
+		    ev->decided_by, strlen(ev->decided_by) };
 	/* A syslog level changed from the program's own: keep the original
 	 * as a field, so that nothing is hidden. */
 	if (ev->orig_pri >= 0 && ev->nfields < WL_MAX_FIELDS &&

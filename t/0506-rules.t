@@ -52,14 +52,14 @@ my @ev = events($r->{stderr});
 # The last line matches no rule (its source is stderr): its level is the
 # detectors' business, so only what the rules did is compared there.
 my @got = map { join '|', $_->{msg}, $_->{level}, $_->{kind} // '-', $_->{team} // '-',
-    $_->{orig_level} // '-' } @ev;
+    $_->{orig_level} // '-', ($_->{level_src} // '-') =~ s/^(?!rule:).*/-/r } @ev;
 $got[4] =~ s/\|[A-Z]+\|/|*|/ if @got > 4;
 is_deeply(\@got, [
-	'connection reset by peer, retrying|WARN|retry|-|err',
-	'connection reset by peer, giving up|ERROR|-|-|-',
-	'disk 3 failed|FATAL|-|-|-',
-	'tagged line|INFO|-|core|-',
-	'connection reset by peer, retrying|*|-|-|-',
+	'connection reset by peer, retrying|WARN|retry|-|err|rule:retry is a warning',
+	'connection reset by peer, giving up|ERROR|-|-|-|-',
+	'disk 3 failed|FATAL|-|-|-|rule:disk',
+	'tagged line|INFO|-|core|-|-',
+	'connection reset by peer, retrying|*|-|-|-|-',
 ], 'rules set levels and fields, drop, honour their conditions, first match wins, '
     . 'and a changed syslog level keeps orig_level') or diag(join("\n", @got));
 
