@@ -1,20 +1,433 @@
 /*
- * classify.c - the classification stage.
+ * classify.c - the classification stage: one level per event.
  *
- * A syslog event keeps the level of the priority the program chose; a
- * stderr line is INFO unless something says otherwise.
+ * The evidence, strongest first:
+ *   1. the shape of a record that ends a process (a traceback, a panic);
+ *   2. the level field of a known format (JSON, logfmt, glog, nginx,
+ *      "2026-... [main] WARN ...", "prog: error: ...");
+ *   3. the level the channel claimed: the syslog priority, or an
+ *      sd-daemon "<N>" prefix;
+ *   4. the words of the message ("failed", "cannot", "deprecated"), read
+ *      with their negations ("0 errors", "no errors found").
+ * The words still adjust 2 and 3 in a few well-defined ways: a failure
+ * that is being retried, was recovered from, or was caused by a client
+ * is WARN; an error after which the process says it exits is FATAL; a
+ * start-up banner sent at a warning priority is INFO.
+ *
+ * A stderr line that continues the line before it (indentation, stack
+ * frames, PostgreSQL's DETAIL) takes that line's level; the calling
+ * thread keeps the last level in thread-local storage (initial-exec: no
+ * allocation, safe in a signal handler).
  */
+#include <string.h>
 #include "classify.h"
+#include "detect.h"
+#include "guard.h"
 #include "level.h"
+
+/* The last level per thread and source, for continuation lines. */
+static WL_TLS uint8_t last_sev[2];
+
+void
+wl_classify_forget(void)
+{
+	last_sev[0] = last_sev[1] = 0;
+}
+
+struct res {
+	uint8_t sev;
+	uint8_t det;
+	uint8_t kind; /* enum wl_kind: NONE when nothing but the default */
+};
+
+static void
+put(struct res *r, int sev, enum wl_det det, enum wl_kind kind)
+{
+	r->sev = (uint8_t)sev;
+	r->det = (uint8_t)det;
+	r->kind = (uint8_t)kind;
+}
+
+/* A level field of the program's own, moved only by strong words. */
+static void
+adjust_level(const struct wl_verdict *v, const struct wl_words *w,
+    struct res *r)
+{
+	int lv = v->sev;
+	/* A command-line tool that says it exits has failed its one job:
+	 * ERROR, not FATAL (that is for services and crashes). */
+	bool tool = v->det == WL_DET_CLI || v->det == WL_DET_GCC ||
+	    v->det == WL_DET_MAKE;
+
+	put(r, lv, (enum wl_det)v->det, WL_K_LEVEL);
+	if (lv == WL_SEV_WARN && w->integrity) {
+		/* A checksum or signature that does not match is bad data,
+		 * whatever the program calls it. */
+		put(r, WL_SEV_ERROR, WL_DET_KW_ERROR, WL_K_LEVEL);
+	} else if (w->crash && lv >= WL_SEV_WARN) {
+		put(r, WL_SEV_FATAL, WL_DET_CRASH, WL_K_LEVEL);
+	} else if (lv >= WL_SEV_ERROR) {
+		if (w->retry)
+			put(r, WL_SEV_WARN, WL_DET_KW_RETRY, WL_K_LEVEL);
+		else if (w->client)
+			put(r, WL_SEV_WARN, WL_DET_KW_CLIENT, WL_K_LEVEL);
+		else if (w->recover && !w->exits && !w->syntax)
+			put(r, WL_SEV_WARN, WL_DET_KW_RECOVER, WL_K_LEVEL);
+		else if (lv < WL_SEV_FATAL && w->start_fail && !tool)
+			put(r, WL_SEV_FATAL, WL_DET_KW_START, WL_K_LEVEL);
+		else if (lv < WL_SEV_FATAL && w->exits && !tool)
+			put(r, WL_SEV_FATAL, WL_DET_KW_EXIT, WL_K_LEVEL);
+	} else if (lv == WL_SEV_WARN) {
+		if (w->start_fail && !tool)
+			put(r, WL_SEV_FATAL, WL_DET_KW_START, WL_K_LEVEL);
+	} else if ((lv == WL_SEV_INFO || lv == WL_SEV_NOTICE) &&
+	    w->warn_strong) {
+		put(r, WL_SEV_WARN, WL_DET_KW_SECURITY, WL_K_LEVEL);
+	} else if (lv == WL_SEV_NOTICE && w->lifecycle && !w->err && !w->warn) {
+		/* start, stop, ready: routine, whatever level it was sent at */
+		put(r, WL_SEV_INFO, WL_DET_KW_LIFECYCLE, WL_K_LEVEL);
+	} else if (lv == WL_SEV_INFO && (w->chatter || w->detail) &&
+	    !w->err && !w->warn) {
+		/* one connection's comings and goings, a setting shown */
+		put(r, WL_SEV_DEBUG, WL_DET_KW_DETAIL, WL_K_LEVEL);
+	}
+}
+
+/* The level the channel claimed (syslog priority, sd-daemon prefix). */
+static void
+adjust_claim(int claim, const struct wl_words *w, struct res *r)
+{
+	put(r, claim, WL_DET_SYSLOG, WL_K_LEVEL);
+	if (w->crash) {
+		put(r, WL_SEV_FATAL, WL_DET_CRASH, WL_K_LEVEL);
+	} else if (claim >= WL_SEV_ERROR) {
+		if (w->retry)
+			put(r, WL_SEV_WARN, WL_DET_KW_RETRY, WL_K_LEVEL);
+		else if (w->client)
+			put(r, WL_SEV_WARN, WL_DET_KW_CLIENT, WL_K_LEVEL);
+		else if (w->recover && !w->exits && !w->syntax)
+			put(r, WL_SEV_WARN, WL_DET_KW_RECOVER, WL_K_LEVEL);
+		else if (w->start_fail)
+			put(r, WL_SEV_FATAL, WL_DET_KW_START, WL_K_LEVEL);
+		else if (w->exits && (w->err || claim > WL_SEV_ERROR))
+			put(r, WL_SEV_FATAL, WL_DET_KW_EXIT, WL_K_LEVEL);
+		else if (claim > WL_SEV_ERROR && w->lifecycle && !w->err &&
+		    !w->warn)
+			put(r, WL_SEV_INFO, WL_DET_KW_LIFECYCLE, WL_K_LEVEL);
+		else if (claim == WL_SEV_FATAL)
+			/* "emerg" says the system is unusable, not that
+			 * this process ends: FATAL is for that */
+			put(r, WL_SEV_ALERT, WL_DET_NO_EXIT, WL_K_LEVEL);
+	} else if (claim == WL_SEV_WARN || claim == WL_SEV_NOTICE) {
+		if (w->start_fail)
+			put(r, WL_SEV_FATAL, WL_DET_KW_START, WL_K_LEVEL);
+		else if (w->lifecycle && !w->err && !w->warn)
+			put(r, WL_SEV_INFO, WL_DET_KW_LIFECYCLE, WL_K_LEVEL);
+		else if (claim == WL_SEV_NOTICE && w->err_strong &&
+		    !w->retry && !w->recover)
+			put(r, WL_SEV_ERROR, WL_DET_KW_ERROR, WL_K_LEVEL);
+	} else if (w->audit && claim >= WL_SEV_INFO) {
+		put(r, WL_SEV_NOTICE, WL_DET_KW_AUDIT, WL_K_LEVEL);
+	} else if (w->err_strong && !w->retry && !w->recover) {
+		/* A failure the program itself rated as debug output is
+		 * something it tolerates: a warning, not an error. */
+		put(r, claim <= WL_SEV_DEBUG ? WL_SEV_WARN : WL_SEV_ERROR,
+		    WL_DET_KW_ERROR, WL_K_LEVEL);
+	} else if (w->retry && claim >= WL_SEV_INFO) {
+		put(r, WL_SEV_WARN, WL_DET_KW_RETRY, WL_K_LEVEL);
+	}
+	if (r->sev == WL_SEV_INFO || (r->sev == WL_SEV_NOTICE &&
+	    r->det == WL_DET_SYSLOG)) {
+		if (w->detail && !w->err && !w->warn)
+			put(r, WL_SEV_DEBUG, WL_DET_KW_DETAIL, WL_K_LEVEL);
+	}
+}
+
+/* Does the message end in a question mark (a prompt)? */
+static bool
+question(const char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n > 0 && s[n - 1] == '?';
+}
+
+/* Is there an operand in quotes: 'x', `x', \u2018x\u2019?  (Only the
+ * first opening quote is looked at: any later one closes after it.) */
+static bool
+quoted(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (s[i] == '\'' || s[i] == '`')
+			return memchr(s + i + 2, '\'', n - i - 2) != NULL;
+		if ((unsigned char)s[i] == 0xe2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x98)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * No level but the words: the keyword fallback.  HEADED says the line
+ * had a daemon's header (a time stamp), TOOL that it had a command-line
+ * tool's "prog: " prefix; [s, s + n) is the message.
+ */
+static void
+guess(const struct wl_verdict *v, const struct wl_words *w, bool headed,
+    bool tool, const char *s, size_t n, struct res *r)
+{
+	if (v->kind == WL_K_GUESS)
+		put(r, v->sev, (enum wl_det)v->det, WL_K_GUESS);
+	else
+		put(r, WL_SEV_INFO, WL_DET_DEFAULT, WL_K_NONE);
+	if (r->kind == WL_K_NONE && !w->err && !w->warn && !w->crash &&
+	    !w->absent && !w->retry && !w->recover) {
+		if (headed && w->detail)
+			put(r, WL_SEV_DEBUG, WL_DET_KW_DETAIL, WL_K_GUESS);
+		/* GNU tools quote the operand a diagnostic is about:
+		 * "cp: 'a' and 'a' are the same file".  Not a prompt
+		 * ("remove 'x'? "), not a report of success. */
+		else if (tool && !w->success && !w->lifecycle &&
+		    quoted(s, n) && !question(s, n))
+			put(r, WL_SEV_ERROR, WL_DET_CLI, WL_K_GUESS);
+		return;
+	}
+	if (w->crash)
+		put(r, WL_SEV_FATAL, WL_DET_CRASH, WL_K_GUESS);
+	else if (w->hint)	/* "For more, try `rustc --explain E0308`" */
+		put(r, WL_SEV_INFO, WL_DET_HINT, WL_K_GUESS);
+	else if (w->err) {
+		if (w->retry)
+			put(r, WL_SEV_WARN, WL_DET_KW_RETRY, WL_K_GUESS);
+		else if (w->client)
+			put(r, WL_SEV_WARN, WL_DET_KW_CLIENT, WL_K_GUESS);
+		else if (w->recover && !w->syntax)
+			put(r, WL_SEV_WARN, WL_DET_KW_RECOVER, WL_K_GUESS);
+		else if (w->start_fail)
+			put(r, WL_SEV_FATAL, WL_DET_KW_START, WL_K_GUESS);
+		else
+			put(r, WL_SEV_ERROR, WL_DET_KW_ERROR, WL_K_GUESS);
+	} else if (w->absent)
+		put(r, WL_SEV_ERROR, WL_DET_KW_ABSENT, WL_K_GUESS);
+	else if (w->retry)
+		put(r, WL_SEV_WARN, WL_DET_KW_RETRY, WL_K_GUESS);
+	else if (w->warn || w->recover)
+		put(r, WL_SEV_WARN, w->warn ? WL_DET_KW_WARN :
+		    WL_DET_KW_RECOVER, WL_K_GUESS);
+}
+
+/* A command line shown as usage: a lower-case command, then a
+ * placeholder: "git remote add <name> <url>" (not a stack frame: "File
+ * \"x.py\", line 3, in <module>", "at x.<init>(X.java:1)"). */
+static bool
+placeholder(const char *s, size_t n)
+{
+	size_t c = wl_skip_sp(s, n, 0), e = c;
+	while (e < n && s[e] >= 'a' && s[e] <= 'z')
+		e++;
+	if (e == c || e >= n || s[e] != ' ' || (e - c == 2 && s[c] == 'a' &&
+	    s[c + 1] == 't'))
+		return false;
+	for (size_t i = e; i + 2 < n; i++) {
+		/* not a type argument: "auto_ptr<int>", "List<String>" */
+		if (s[i] != '<' || !(s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+		    (i > 0 && (wl_alpha((unsigned char)s[i - 1]) ||
+		    wl_digit((unsigned char)s[i - 1]) || s[i - 1] == '_')))
+			continue;
+		size_t j = i + 1;
+		while (j < n && (wl_alpha((unsigned char)s[j]) || s[j] == '-' ||
+		    s[j] == '_'))
+			j++;
+		if (j < n && s[j] == '>')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does this line continue the one before?  Indented, except for a status
+ * line right-aligned to a column ("   Compiling x", "    Finished ..."),
+ * or without a letter or a digit at all.
+ */
+static bool
+continues(const char *s, size_t n)
+{
+	if (wl_space((unsigned char)s[0]) && placeholder(s, n))
+		return false; /* "    git remote add <name> <url>": usage */
+	if (wl_space((unsigned char)s[0])) {
+		size_t i = wl_skip_sp(s, n, 0), j = i + 1;
+		if (i >= n || !wl_upper((unsigned char)s[i]))
+			return true;
+		while (j < n && s[j] >= 'a' && s[j] <= 'z')
+			j++;
+		bool verb = j - i > 4 && j < n && s[j] == ' ' &&
+		    (WL_PFX(s + j - 3, 3, "ing") || WL_PFX(s + j - 2, 2, "ed"));
+		return !verb;
+	}
+	for (size_t i = 0; i < n && i < 64; i++)
+		if (wl_alpha((unsigned char)s[i]) ||
+		    wl_digit((unsigned char)s[i]) ||
+		    (unsigned char)s[i] >= 0x80)
+			return false;
+	return n <= 64;
+}
+
+/* One line [s, s + n) (no newline inside). PREV is the level of the line
+ * before (0 if unknown), CLAIM the channel's level (0 if none). */
+static void
+classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
+    struct res *r)
+{
+	struct wl_verdict v = { 0 };
+	struct wl_words w;
+
+	if (n == 0) {
+		if (claim)
+			put(r, claim, WL_DET_SYSLOG, WL_K_LEVEL);
+		else
+			put(r, WL_SEV_INFO, WL_DET_DEFAULT, WL_K_NONE);
+		return;
+	}
+	/* An indented stderr line continues the one before: a source
+	 * excerpt, a stack frame, an option's description.  So does a line
+	 * without a word (a caret, a closing quote). */
+	if (stderr_src && prev != 0 && continues(s, n)) {
+		put(r, prev, WL_DET_CONTINUATION, WL_K_FINAL);
+		return;
+	}
+	bool found = wl_detect_crash_line(s, n, &v), headed = false;
+	bool tool = false, json = false;
+	if (!found && s[0] == '{') {
+		found = wl_detect_json(s, n, &v);
+		json = v.body_end > v.body; /* a JSON object with a message */
+	}
+	if (!found && !json)
+		found = wl_detect_header(s, n, &v);
+	if (!found && !json) {
+		size_t body = v.body;
+		headed = body > 0;
+		found = wl_detect_logfmt(s, n, &v);
+		if (!found) {
+			found = wl_detect_cli(s + body, n - body, &v);
+			tool = !found && v.det == WL_DET_CLI;
+			v.body = (uint32_t)(v.body + body);
+		}
+	}
+	if (found && v.cont) {
+		put(r, prev != 0 ? prev : v.sev, prev != 0 ?
+		    WL_DET_CONTINUATION : (enum wl_det)v.det, WL_K_FINAL);
+		return;
+	}
+	if (found && v.kind == WL_K_FINAL) {
+		put(r, v.sev, (enum wl_det)v.det, WL_K_FINAL);
+		return;
+	}
+	size_t body = v.body < n ? v.body : n;
+	size_t end =
+	    json && v.body_end > body && v.body_end <= n ? v.body_end : n;
+	wl_words_scan(s + body, end - body, &w);
+	if (found && v.kind == WL_K_LEVEL)
+		adjust_level(&v, &w, r);
+	else if (claim)
+		adjust_claim(claim, &w, r);
+	else
+		guess(found ? &v : &(struct wl_verdict){ 0 }, &w, headed, tool,
+		    s + body, n - body, r);
+}
+
+/* A record of several lines: a traceback, a panic, a block of compiler
+ * output.  Its own shape first; then its first line if a format decides
+ * it; else the strongest evidence of any of its lines. */
+static void
+classify_record(const char *s, size_t n, int claim, struct res *r)
+{
+	struct wl_verdict v = { 0 };
+
+	if (wl_detect_crash_record(s, n, &v)) {
+		put(r, v.sev, (enum wl_det)v.det, WL_K_FINAL);
+		return;
+	}
+	const char *nl = memchr(s, '\n', n);
+	size_t first = nl != NULL ? (size_t)(nl - s) : n;
+	classify_line(s, first, claim, false, 0, r);
+	if (r->kind >= WL_K_LEVEL)
+		return;
+	/* The most severe level any line states in a known format... */
+	struct res best = { 0, WL_DET_DEFAULT, WL_K_NONE }, lr;
+	for (size_t i = first + 1; i < n;) {
+		nl = memchr(s + i, '\n', n - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) : n;
+		classify_line(s + i, e - i, 0, false, 0, &lr);
+		if (lr.kind >= WL_K_LEVEL && lr.sev > best.sev)
+			best = lr;
+		i = e + 1;
+	}
+	/* ...against what the words of the whole record say, read
+	 * together so that "will be ignored" tempers "not accessible". */
+	struct wl_words w;
+	struct res g;
+	wl_words_scan(s, n, &w);
+	guess(&(struct wl_verdict){ 0 }, &w, false, false, s, n, &g);
+	if (g.kind != WL_K_NONE && g.sev > best.sev)
+		best = g;
+	if (best.kind != WL_K_NONE)
+		*r = best;
+}
+
+/* "<N>" at the start of a stderr line (sd-daemon(3)): the syslog
+ * priority the program meant, facility included.  Returns the prefix
+ * length, 0 if there is none. */
+static size_t
+sd_prefix(const char *s, size_t n, int *pri)
+{
+	size_t i = wl_skip_digits(s, n, 1);
+	if (n < 3 || s[0] != '<' || i == 1 || i > 4 || i >= n || s[i] != '>')
+		return 0;
+	int v = 0;
+	for (size_t k = 1; k < i; k++)
+		v = v * 10 + (s[k] - '0');
+	if (v > 191)
+		return 0;
+	*pri = v & 7;
+	return i + 1;
+}
 
 void
 wl_classify(struct wl_event *ev)
 {
-	if (ev->source == WL_SRC_SYSLOG && ev->orig_pri >= 0) {
-		ev->severity = (uint8_t)wl_level_from_syslog(ev->orig_pri);
-		ev->decided_by = "syslog";
-		return;
+	const char *s = ev->msg;
+	size_t n = s != NULL ? ev->msg_len : 0;
+	int claim = 0, claim_src = 0, pri;
+	int src = ev->source == WL_SRC_SYSLOG;
+	struct res r;
+
+	if (ev->source == WL_SRC_SYSLOG && ev->orig_pri >= 0 &&
+	    ev->orig_pri <= 7) {
+		claim = wl_level_from_syslog(ev->orig_pri);
+		claim_src = 1;
+	} else if (ev->source == WL_SRC_STDERR && n > 2 && s[0] == '<') {
+		size_t k = sd_prefix(s, n, &pri);
+		if (k > 0) {
+			/* the prefix is level syntax, not message */
+			s += k;
+			n -= k;
+			ev->msg = s;
+			ev->msg_len = n;
+			claim = wl_level_from_syslog(pri);
+			claim_src = 2;
+		}
 	}
-	ev->severity = WL_SEV_INFO;
-	ev->decided_by = "default";
+	if (n > 0 && memchr(s, '\n', n) != NULL)
+		classify_record(s, n, claim, &r);
+	else
+		classify_line(s, n, claim, !src, last_sev[src], &r);
+
+	ev->severity = r.sev;
+	if (claim_src != 0 && r.sev == claim)
+		ev->decided_by = wl_det_name(claim_src == 1 ? WL_DET_SYSLOG :
+		    WL_DET_SD_DAEMON, 0);
+	else
+		ev->decided_by = wl_det_name((enum wl_det)r.det, claim_src);
+	last_sev[src] = r.sev;
 }

@@ -6,8 +6,28 @@
 
 #include "event.h"
 
-/* Set ev->severity and ev->decided_by from the event's source, original
- * priority and text. */
+/*
+ * Set ev->severity and ev->decided_by (a static string naming what
+ * decided: "glog", "nginx", "keyword:error", "syslog", "default"...) from
+ * the event's source, original priority and text.
+ *
+ * A syslog event keeps the level of its priority unless its text gives
+ * stronger evidence (decided_by is then "syslog>DETECTOR").  A stderr
+ * line that starts with an sd-daemon prefix ("<3>", "<27>": syslog
+ * priority, level = value & 7) loses the prefix: ev->msg and ev->msg_len
+ * are advanced past it, and decided_by is "sd-daemon" (or
+ * "sd-daemon>DETECTOR" when the text overrode it).  Nothing else of the
+ * event changes, and no byte at or past ev->msg + ev->msg_len is read.
+ *
+ * A stderr line that only continues the one before it (indented source
+ * excerpts, stack frames, DETAIL lines) takes that line's level: the
+ * calling thread remembers the level of its last event.  Async-signal-
+ * safe: no allocation, no lock, no stdio.
+ */
 void wl_classify(struct wl_event *ev) __attribute__((nonnull));
+
+/* Forget the calling thread's last level, as at the start of a process
+ * (tests use it between unrelated inputs). */
+void wl_classify_forget(void);
 
 #endif

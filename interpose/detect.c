@@ -1,0 +1,229 @@
+/*
+ * detect.c - what the detectors share: detector names, the level
+ * vocabularies of many programs, time-stamp headers, substring search.
+ */
+#include <string.h>
+#include "detect.h"
+
+#define WL_DET_NAME(id, name) name,
+#define WL_DET_SYSLOG(id, name) "syslog>" name,
+#define WL_DET_SD(id, name) "sd-daemon>" name,
+static const char *const det_names[3][WL_DET_COUNT_] = {
+	{ WL_DETECTORS(WL_DET_NAME) },
+	{ WL_DETECTORS(WL_DET_SYSLOG) },
+	{ WL_DETECTORS(WL_DET_SD) },
+};
+
+const char *
+wl_det_name(enum wl_det det, int claim)
+{
+	if ((unsigned)det >= WL_DET_COUNT_)
+		det = WL_DET_DEFAULT;
+	if (claim < 0 || claim > 2)
+		claim = 0;
+	return det_names[claim][det];
+}
+
+size_t
+wl_find(const char *s, size_t n, const char *lit, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (n < len)
+		return n;
+	const char *p = memmem(s, n, lit, len);
+	return p != NULL ? (size_t)(p - s) : n;
+}
+
+/*
+ * Level names as programs write them: syslog's, log4j's, Python's, JUL's
+ * (SEVERE, FINE...), log15's four-letter ones (dbug, eror, crit), zap's
+ * (dpanic).  PANIC is a level some loggers use for a call that panics;
+ * the caller decides what that means in its format.
+ */
+static const struct {
+	char name[14];
+	uint8_t len;
+	uint8_t sev;
+} vocab[] = {
+	{ "trace", 5, WL_SEV_TRACE }, { "trc", 3, WL_SEV_TRACE },
+	{ "trce", 4, WL_SEV_TRACE }, { "finest", 6, WL_SEV_TRACE },
+	{ "finer", 5, WL_SEV_TRACE }, { "debug", 5, WL_SEV_DEBUG },
+	{ "dbg", 3, WL_SEV_DEBUG }, { "dbug", 4, WL_SEV_DEBUG },
+	{ "fine", 4, WL_SEV_DEBUG }, { "config", 6, WL_SEV_DEBUG },
+	{ "verbose", 7, WL_SEV_DEBUG }, { "info", 4, WL_SEV_INFO },
+	{ "inf", 3, WL_SEV_INFO }, { "information", 11, WL_SEV_INFO },
+	{ "informational", 13, WL_SEV_INFO }, { "notice", 6, WL_SEV_NOTICE },
+	{ "warn", 4, WL_SEV_WARN }, { "warning", 7, WL_SEV_WARN },
+	{ "wrn", 3, WL_SEV_WARN }, { "error", 5, WL_SEV_ERROR },
+	{ "err", 3, WL_SEV_ERROR }, { "eror", 4, WL_SEV_ERROR },
+	{ "erro", 4, WL_SEV_ERROR }, { "severe", 6, WL_SEV_ERROR },
+	{ "dpanic", 6, WL_SEV_ERROR }, { "crit", 4, WL_SEV_CRIT },
+	{ "critical", 8, WL_SEV_CRIT }, { "alert", 5, WL_SEV_ALERT },
+	{ "emerg", 5, WL_SEV_FATAL }, { "emergency", 9, WL_SEV_FATAL },
+	{ "fatal", 5, WL_SEV_FATAL }, { "panic", 5, WL_SEV_FATAL },
+};
+
+int
+wl_level_word(const char *s, size_t n)
+{
+	if (n < 3 || n > 13)
+		return 0;
+	int c0 = wl_lc((unsigned char)s[0]);
+	for (size_t k = 0; k < sizeof(vocab) / sizeof(vocab[0]); k++) {
+		if (vocab[k].len != n || vocab[k].name[0] != c0)
+			continue;
+		size_t j = 1;
+		while (j < n && wl_lc((unsigned char)s[j]) == vocab[k].name[j])
+			j++;
+		if (j == n)
+			return vocab[k].sev;
+	}
+	return 0;
+}
+
+/* ---- time stamps ---- */
+
+/* A month ("Nov") or, with WEEKDAY, a weekday ("Sat") at I: a capital
+ * and two lower-case letters, then no letter. */
+static bool
+name3(const char *s, size_t n, size_t i, bool weekday)
+{
+	if (i + 3 > n || !wl_upper((unsigned char)s[i]) ||
+	    (i + 3 < n && wl_alpha((unsigned char)s[i + 3])))
+		return false;
+	uint32_t k = (uint32_t)(unsigned char)s[i] << 16 |
+	    (uint32_t)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+#define N3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+	if (weekday)
+		return k == N3('M', 'o', 'n') || k == N3('T', 'u', 'e') ||
+		    k == N3('W', 'e', 'd') || k == N3('T', 'h', 'u') ||
+		    k == N3('F', 'r', 'i') || k == N3('S', 'a', 't') ||
+		    k == N3('S', 'u', 'n');
+	return k == N3('J', 'a', 'n') || k == N3('F', 'e', 'b') ||
+	    k == N3('M', 'a', 'r') || k == N3('A', 'p', 'r') ||
+	    k == N3('M', 'a', 'y') || k == N3('J', 'u', 'n') ||
+	    k == N3('J', 'u', 'l') || k == N3('A', 'u', 'g') ||
+	    k == N3('S', 'e', 'p') || k == N3('O', 'c', 't') ||
+	    k == N3('N', 'o', 'v') || k == N3('D', 'e', 'c');
+#undef N3
+}
+
+/* A date: YYYY-MM-DD or YYYY/MM/DD, optionally 'T' and a time.  Returns
+ * the end, or I. */
+static size_t
+date_end(const char *s, size_t n, size_t i)
+{
+	size_t j = wl_skip_digits(s, n, i);
+	if (j - i != 4 || j >= n || (s[j] != '-' && s[j] != '/'))
+		return i;
+	char sep = s[j];
+	size_t k = wl_skip_digits(s, n, j + 1);
+	if (k - j - 1 != 2 || k >= n || s[k] != sep)
+		return i;
+	size_t m = wl_skip_digits(s, n, k + 1);
+	if (m - k - 1 != 2)
+		return i;
+	return m;
+}
+
+/* A time: H:MM[:SS[.frac|,frac]] with an optional zone (Z, +hh:mm,
+ * -hhmm).  Returns the end, or I. */
+static size_t
+time_end(const char *s, size_t n, size_t i)
+{
+	size_t j = wl_skip_digits(s, n, i);
+	if (j - i < 1 || j - i > 2 || j >= n || s[j] != ':')
+		return i;
+	size_t k = wl_skip_digits(s, n, j + 1);
+	if (k - j - 1 != 2)
+		return i;
+	if (k < n && s[k] == ':') {
+		size_t m = wl_skip_digits(s, n, k + 1);
+		if (m - k - 1 != 2)
+			return i;
+		k = m;
+		if (k + 1 < n && (s[k] == '.' || s[k] == ',') &&
+		    wl_digit((unsigned char)s[k + 1]))
+			k = wl_skip_digits(s, n, k + 1);
+	}
+	if (k < n && s[k] == 'Z')
+		k++;
+	else if (k + 1 < n && (s[k] == '+' || s[k] == '-') &&
+	    wl_digit((unsigned char)s[k + 1])) {
+		size_t m = wl_skip_digits(s, n, k + 1);
+		if (m < n && s[m] == ':')
+			m = wl_skip_digits(s, n, m + 1);
+		k = m;
+	}
+	return k;
+}
+
+size_t
+wl_skip_stamp(const char *s, size_t n, size_t i)
+{
+	size_t start = i, end = i;
+	bool dated = false, timed = false, month = false;
+
+	if (i >= n || !(wl_digit((unsigned char)s[i]) ||
+	    wl_upper((unsigned char)s[i])))
+		return i;
+
+	for (int tok = 0; tok < 7 && i < n; tok++) {
+		size_t j;
+		unsigned char c = (unsigned char)s[i];
+		if (wl_digit(c)) {
+			if ((j = date_end(s, n, i)) > i) {
+				dated = true;
+				if (j + 1 < n && s[j] == 'T' &&
+				    time_end(s, n, j + 1) > j + 1) {
+					j = time_end(s, n, j + 1);
+					timed = true;
+				}
+			} else if ((j = time_end(s, n, i)) > i) {
+				timed = true;
+			} else {
+				/* A day or a year next to a month name. */
+				j = wl_skip_digits(s, n, i);
+				if (j - i > 4)
+					break;
+				if (j < n && s[j] == ',')
+					j++;
+				bool next_month = j + 1 < n && s[j] == ' ' &&
+				    name3(s, n, j + 1, false);
+				if (!month && !next_month)
+					break;
+			}
+		} else if (name3(s, n, i, false)) {
+			month = true;
+			j = i + 3;
+		} else if (tok == 0 && name3(s, n, i, true)) {
+			j = i + 3;
+			if (j < n && s[j] == ',')
+				j++;
+		} else if (timed && i + 2 <= n &&
+		    (WL_PFX(s + i, n - i, "UTC") ||
+		        WL_PFX(s + i, n - i, "GMT") ||
+		        WL_PFX(s + i, n - i, "AM") ||
+		        WL_PFX(s + i, n - i, "PM"))) {
+			j = i + (s[i + 1] == 'M' ? 2 : 3);
+			if (j < n && wl_alpha((unsigned char)s[j]))
+				break;
+		} else
+			break;
+		/* "2026-11-21:" is not followed by a field; "2026]" ends a
+		 * bracketed stamp */
+		if (j < n && s[j] == ']' && (dated || timed)) {
+			end = j;
+			break;
+		}
+		if (j < n && !wl_space((unsigned char)s[j]))
+			break;
+		if (dated || timed)
+			end = j;
+		i = wl_skip_sp(s, n, j);
+	}
+	if (!dated && !timed)
+		return start;
+	return wl_skip_sp(s, n, end);
+}

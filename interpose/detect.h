@@ -1,0 +1,305 @@
+/*
+ * detect.h - the detectors behind wl_classify(): each recognises one
+ * family of log formats (or one class of English log vocabulary) in a
+ * message and says what level the message carries.
+ *
+ * Every detector runs inside someone else's process, on every line, and
+ * possibly from a signal handler: none allocates, locks, uses stdio or
+ * regular expressions.  Each is a hand-written scanner anchored where
+ * its format is anchored, reads only the bytes [s, s + n) it is given
+ * (a message may hold NUL and any other byte; it is not terminated), and
+ * returns in time linear in n.
+ *
+ * The detectors are split by family:
+ *   detect_fmt.c     log-library and daemon formats (a level field in a
+ *                    header: glog, python, log4j, postgres, redis...)
+ *   detect_web.c     nginx's and Apache's error logs
+ *   detect_struct.c  structured lines: JSON objects and logfmt
+ *   detect_cli.c     command-line tools and compilers: "prog: error:"
+ *   detect_shape.c   traces, valgrind, usage text, hints
+ *   detect_crash.c   records that end a process: tracebacks, panics,
+ *                    uncaught exceptions, aborts
+ *   detect_words.c   reading a message word by word, with negations
+ *   detect_vocab.c   the vocabulary: what each word says
+ */
+#ifndef WL_DETECT_H
+#define WL_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "event.h"
+
+/*
+ * What decided a level.  Each has a name (decided_by) and, for events
+ * whose channel claimed a level (a syslog priority, an sd-daemon prefix),
+ * a second name saying the claim was overridden.
+ */
+#define WL_DETECTORS(X) \
+	X(DEFAULT, "default") \
+	X(SYSLOG, "syslog") \
+	X(SD_DAEMON, "sd-daemon") \
+	X(CONTINUATION, "continuation") \
+	X(JSON, "json") \
+	X(LOGFMT, "logfmt") \
+	X(GLOG, "glog") \
+	X(CAPNSLOG, "capnslog") \
+	X(PYTHON, "python") \
+	X(LOG4J, "log4j") \
+	X(BRACKET, "bracket") \
+	X(LEVEL_PREFIX, "level-prefix") \
+	X(NGINX, "nginx") \
+	X(APACHE, "apache") \
+	X(POSTGRES, "postgres") \
+	X(REDIS, "redis") \
+	X(CRON, "cron") \
+	X(GO_LOG, "go-log") \
+	X(GO_PANIC, "go-panic") \
+	X(RUST_PANIC, "rust-panic") \
+	X(TRACEBACK, "python-traceback") \
+	X(JAVA, "java-exception") \
+	X(NODE, "node-exception") \
+	X(PERL, "perl") \
+	X(TCL, "tcl-error") \
+	X(SANITIZER, "sanitizer") \
+	X(CRASH, "crash") \
+	X(GCC, "gcc") \
+	X(CLI, "cli") \
+	X(MAKE, "make") \
+	X(BUILD, "build") \
+	X(VALGRIND, "valgrind") \
+	X(STRACE, "strace") \
+	X(XTRACE, "xtrace") \
+	X(CURL, "curl-verbose") \
+	X(DNS_QUERY, "dns-query") \
+	X(USAGE, "usage") \
+	X(HINT, "hint") \
+	X(KW_ERROR, "keyword:error") \
+	X(KW_WARN, "keyword:warn") \
+	X(KW_RETRY, "keyword:retry") \
+	X(KW_RECOVER, "keyword:recovered") \
+	X(KW_CLIENT, "keyword:client") \
+	X(KW_EXIT, "keyword:exit") \
+	X(KW_START, "keyword:startup-failure") \
+	X(KW_LIFECYCLE, "keyword:lifecycle") \
+	X(KW_SECURITY, "keyword:security") \
+	X(KW_ABSENT, "keyword:not-found") \
+	X(KW_DETAIL, "keyword:detail") \
+	X(KW_AUDIT, "keyword:audit") \
+	X(NO_EXIT, "no-exit")
+
+#define WL_DET_ENUM(id, name) WL_DET_##id,
+enum wl_det { WL_DETECTORS(WL_DET_ENUM) WL_DET_COUNT_ };
+#undef WL_DET_ENUM
+
+/* How much a verdict may still be moved by the message's words. */
+enum wl_kind {
+	WL_K_NONE = 0,	/* nothing recognised */
+	WL_K_GUESS,	/* words alone: the weakest evidence */
+	WL_K_LEVEL,	/* the program's own level field: words may adjust */
+	WL_K_FINAL,	/* the format alone decides */
+};
+
+struct wl_verdict {
+	uint8_t sev;	/* enum wl_sev; 0 when kind is WL_K_NONE */
+	uint8_t det;	/* enum wl_det */
+	uint8_t kind;	/* enum wl_kind */
+	uint8_t cont;	/* a continuation: the level of the line before,
+			   when known, else sev */
+	uint32_t body;	/* offset of the message text after any header */
+	uint32_t body_end;	/* its end; 0: the end of the line */
+};
+
+/* What the words of a message say (detect_words.c).  Each is a count of
+ * the words of its class, capped at 250. */
+struct wl_words {
+	uint8_t err;		/* problems: "failed", "cannot", errno */
+	uint8_t err_strong;	/* of which unambiguous ones */
+	uint8_t warn;		/* "warning", "deprecated", "slow" */
+	uint8_t warn_strong;	/* "insecure", "discouraged" */
+	uint8_t retry;		/* "retrying", "will retry" */
+	uint8_t recover;	/* "ignored", "skipping", "falling back" */
+	uint8_t client;		/* a client caused it: "client sent" */
+	uint8_t exits;		/* the process says it ends: "exiting" */
+	uint8_t start_fail;	/* "failed to start", listen: "in use" */
+	uint8_t crash;		/* "segmentation fault", "core dumped" */
+	uint8_t lifecycle;	/* "started", "ready", "reloaded" */
+	uint8_t absent;		/* "no X found": X is not there */
+	uint8_t syntax;		/* "syntax error": unusable input */
+	uint8_t chatter;	/* "connection received": per-client detail */
+	uint8_t detail;		/* a setting or a state dump: "name = x",
+				   "term: 0, commit: 0, applied: 0" */
+	uint8_t success;	/* "created", "removed", "saved", "ok" */
+	uint8_t audit;		/* a login attempt: "Invalid user x" */
+	uint8_t hint;		/* a pointer to help: "--explain E0308" */
+	uint8_t integrity;	/* a checksum or signature did not match */
+};
+
+/* The name of detector DET, and the name used when it overrode the level
+ * a syslog priority (CLAIM 1) or an sd-daemon prefix (CLAIM 2) gave. */
+const char *wl_det_name(enum wl_det det, int claim);
+
+/* Scan the words of [s, s + n) into W (zeroed first). */
+void wl_words_scan(const char *s, size_t n, struct wl_words *w)
+    __attribute__((nonnull));
+
+/*
+ * Format detectors.  Each looks at the single line [s, s + n) and returns
+ * true with V filled when it recognises its format and a level in it;
+ * otherwise false, with V untouched except where said below.
+ */
+
+/* A top-level "level"/"severity"/"lvl"/"log.level"/"levelname" member of
+ * a line that is a JSON object.  Whether or not it has one, v->body and
+ * v->body_end give the span of its "msg" or "message" string (0, 0: none)
+ * when the line is a JSON object. */
+bool wl_detect_json(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+/* A level=/lvl=/severity= pair of a logfmt line (a quoted value is
+ * skipped whole).  An info record without a msg= field is DEBUG. */
+bool wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* Daemon and logging-library headers: a time stamp, a thread, a level.
+ * Returns true with V filled when the header carries a level.  Otherwise
+ * returns false with only v->body set: the offset of the message after a
+ * header without a level (a time stamp, "ident[pid]: "), 0 if none. */
+bool wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* nginx's "[lvl] pid#tid: " header (the caller found the time stamp and
+ * the bracketed level LV); the message starts at BODY. */
+bool wl_detect_nginx(const char *s, size_t n, size_t body, int lv,
+    struct wl_verdict *v) __attribute__((nonnull));
+/* Apache's "[date] [module:level] [pid ...] [client ...] msg". */
+bool wl_detect_apache(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* Command-line tools and compilers: "prog: error: ...", "f.c:3:7:
+ * warning: ...", "E: ...", usage and hint text, traces (strace, set -x,
+ * curl -v), valgrind.  Without a level, returns false with v->body the
+ * offset of the message after "prog: " and location prefixes, and
+ * v->det WL_DET_CLI if there was a "prog: " prefix (else WL_DET_DEFAULT). */
+bool wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* Lines known by their shape: traces (strace, set -x, curl -v), valgrind,
+ * usage and option lists, hints, gcc context headers, go build's "# pkg",
+ * dnsmasq's query log.  Returns true with V filled (kind WL_K_FINAL, or
+ * v->cont set for a continuation). */
+bool wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+/* Is [s, s + n) a hint: "Try 'ls --help'...", "See ...", "Use ..."? */
+bool wl_is_hint(const char *s, size_t n) __attribute__((nonnull));
+/* Is it gcc's context header: "In function 'f':", "At top level:"? */
+bool wl_is_gcc_context(const char *s, size_t n) __attribute__((nonnull));
+
+/* One line that by itself says the process died: "panic: ...", "thread
+ * 'main' panicked at", "Traceback (most recent call last):", an assertion
+ * failure, a sanitizer report. */
+bool wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* A whole multi-line record (lines joined by '\n') of a kind that needs
+ * more than its first line: Python tracebacks (the last line names the
+ * exception), Java and Node uncaught exceptions, Perl and Tcl die traces. */
+bool wl_detect_crash_record(const char *s, size_t n, struct wl_verdict *v)
+    __attribute__((nonnull));
+
+/* A level name in any program's vocabulary ("warn", "WARNING", "eror",
+ * "SEVERE", "crit", "E"...), any case; 0 if it is none.  Severity numbers
+ * follow level.h (crit 18, alert 19). */
+int wl_level_word(const char *s, size_t n) __attribute__((nonnull));
+
+/* ---- small scanning helpers, shared by the detectors ---- */
+
+static inline int
+wl_lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static inline bool
+wl_alpha(int c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
+static inline bool
+wl_digit(int c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+static inline bool
+wl_upper(int c)
+{
+	return (unsigned)(c - 'A') < 26;
+}
+
+static inline bool
+wl_space(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Does [s, s + n) start with the literal LIT (exact bytes)? */
+static inline bool
+wl_pfx(const char *s, size_t n, const char *lit, size_t len)
+{
+	return n >= len && __builtin_memcmp(s, lit, len) == 0;
+}
+#define WL_PFX(s, n, lit) wl_pfx((s), (n), lit, sizeof(lit) - 1)
+
+/* Case-insensitive prefix test; LIT is lower case. */
+static inline bool
+wl_ipfx(const char *s, size_t n, const char *lit, size_t len)
+{
+	if (n < len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (wl_lc((unsigned char)s[i]) != lit[i])
+			return false;
+	return true;
+}
+#define WL_IPFX(s, n, lit) wl_ipfx((s), (n), lit, sizeof(lit) - 1)
+
+/* A lower-case literal's first eight letters packed as the word scanner packs
+ * a word's first eight letters (byte i is letter i); the compiler folds
+ * it to a constant. */
+#define WL_K_(s, i) ((uint64_t)(sizeof(s) > (i) + 1 ? \
+	(unsigned char)(s)[sizeof(s) > (i) + 1 ? (i) : 0] : 0) << (8 * (i)))
+#define WL_K(s) (WL_K_(s, 0) | WL_K_(s, 1) | WL_K_(s, 2) | WL_K_(s, 3) | \
+	WL_K_(s, 4) | WL_K_(s, 5) | WL_K_(s, 6) | WL_K_(s, 7))
+
+/* Index of the first occurrence of LIT in [s, s + n), or n. */
+size_t wl_find(const char *s, size_t n, const char *lit, size_t len)
+    __attribute__((nonnull));
+#define WL_FIND(s, n, lit) wl_find((s), (n), lit, sizeof(lit) - 1)
+#define WL_HAS(s, n, lit) (WL_FIND((s), (n), lit) < (n))
+
+/* Skip blanks from I; returns the new index (at most n). */
+static inline size_t
+wl_skip_sp(const char *s, size_t n, size_t i)
+{
+	while (i < n && wl_space((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Skip decimal digits from I. */
+static inline size_t
+wl_skip_digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && wl_digit((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* The end of a time-stamp-like header starting at I ("2026-11-21
+ * 20:22:55,578", "2026/11/21 20:22:43", "20:24:52.494", "Nov 21
+ * 20:24:09", "21 Nov 2026 20:24:20.136", "UTC"), or I when there is none. */
+size_t wl_skip_stamp(const char *s, size_t n, size_t i)
+    __attribute__((nonnull));
+
+#endif

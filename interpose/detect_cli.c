@@ -1,0 +1,306 @@
+/*
+ * detect_cli.c - command-line tools, compilers, traces and usage text.
+ *
+ * The GNU convention for a diagnostic is "program: message", often with a
+ * location ("file:line: ", "line 3: ") and a level word ("error:",
+ * "warning:", "fatal:", "note:").  Compilers put the location first
+ * ("f.c:3:7: warning: ...").  apt writes "E: ", "W: ", "N: ".  A tool
+ * that fails the one thing it was asked to do is ERROR even when it says
+ * "fatal", because the tool, not a service, ends; "note:" and "hint:"
+ * lines are help, INFO.
+ *
+ * Output that is not a diagnostic (traces, usage, hints) is recognised
+ * first, by its shape (detect_shape.c).
+ */
+#include "detect.h"
+
+static bool
+set(struct wl_verdict *v, int sev, enum wl_det det, enum wl_kind kind,
+    size_t body)
+{
+	v->sev = (uint8_t)sev;
+	v->det = (uint8_t)det;
+	v->kind = (uint8_t)kind;
+	v->cont = 0;
+	v->body = (uint32_t)body;
+	v->body_end = 0;
+	return true;
+}
+
+/*
+ * A level word at the start of [s, s + n) followed by ':' (or "[code]:",
+ * as rustc's "error[E0425]:").  Returns the canonical level for a
+ * command-line tool, 0 for none; *end is past the colon.
+ */
+static int
+cli_level(const char *s, size_t n, size_t *end, bool *capital_note)
+{
+	size_t b = 0;
+	uint64_t key = 0;
+	/* the level word, packed like detect_words.c packs words: at most
+	 * 15 letters and blanks ("fatal error", "runtime error") */
+	for (; b < n && b < 16; b++) {
+		unsigned char c = (unsigned char)s[b];
+		if (!wl_alpha(c) && c != ' ')
+			break;
+		if (b < 8)
+			key |= (uint64_t)(c | 0x20) << (8 * b);
+	}
+	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
+		return 0;
+	size_t wb = b;
+	if (s[b] == '[') {	/* error[E0425]: */
+		while (b < n && b < 32 && s[b] != ']')
+			b++;
+		if (b >= n || s[b] != ']')
+			return 0;
+		b++;
+	}
+	if (b >= n || s[b] != ':' || (b + 1 < n && s[b + 1] != ' ' &&
+	    s[b + 1] != '\t'))
+		return 0;
+	*end = b + 1;
+	*capital_note = false;
+#define W(lit) (wb == sizeof(lit) - 1 && key == WL_K(lit) && \
+	(wb <= 8 || wl_ipfx(s, wb, lit, wb)))
+	if (W("error") || W("fatal") || W("fatal error") || W("e") ||
+	    W("runtime error") || W("internal error") || W("fatal exception"))
+		return WL_SEV_ERROR;
+	if (W("warning") || W("warn") || W("w"))
+		return WL_SEV_WARN;
+	if (W("note")) {
+		*capital_note = s[0] == 'N';
+		return WL_SEV_INFO;
+	}
+	if (W("hint") || W("help") || W("info") || W("remark"))
+		return WL_SEV_INFO;
+	if (W("notice") || W("n"))
+		return WL_SEV_NOTICE;
+	if (W("debug"))
+		return WL_SEV_DEBUG;
+#undef W
+	/* single capital letters only as apt writes them */
+	return 0;
+}
+
+/* A location "path:line[:col]: " at I; returns its end (past ": "),
+ * or I.  *col says whether there was a column. */
+static size_t
+location(const char *s, size_t n, size_t i, bool *col)
+{
+	size_t j = i, lim = n < i + 256 ? n : i + 256;
+	while (j < lim && s[j] != ':' && s[j] != ' ' && s[j] != '\t')
+		j++;
+	if (j == i || j >= lim || s[j] != ':')
+		return i;
+	size_t k = wl_skip_digits(s, n, j + 1);
+	if (k == j + 1 || k >= n || s[k] != ':')
+		return i;
+	*col = false;
+	size_t m = wl_skip_digits(s, n, k + 1);
+	if (m > k + 1 && m < n && s[m] == ':') {
+		*col = true;
+		k = m;
+	}
+	if (k + 1 < n && s[k + 1] == ' ')
+		return k + 2;
+	return i;
+}
+
+/* "prog: " (or "prog[123]: ") at I: a name without blanks.  Returns the
+ * end, or I. */
+static size_t
+prefix(const char *s, size_t n, size_t i)
+{
+	size_t j = i, lim = n < i + 80 ? n : i + 80;
+	while (j < lim && (wl_alpha((unsigned char)s[j]) ||
+	    wl_digit((unsigned char)s[j]) || s[j] == '_' || s[j] == '-' ||
+	    s[j] == '.' || s[j] == '/' || s[j] == '+'))
+		j++;
+	if (j == i || j >= lim)
+		return i;
+	if (s[j] == '[') {
+		size_t k = wl_skip_digits(s, n, j + 1);
+		if (k == j + 1 || k >= n || s[k] != ']')
+			return i;
+		j = k + 1;
+	}
+	if (j + 1 < n && s[j] == ':' && (s[j + 1] == ' ' || s[j + 1] == '\t'))
+		return wl_skip_sp(s, n, j + 1);
+	return i;
+}
+
+/* "java.lang.IllegalStateException: ", "KeyError: ": the head of a
+ * stack trace or the last line of a traceback, not a program's name.
+ * [s, s + end) is the prefix with its ": ". */
+static bool
+exception_name(const char *s, size_t end)
+{
+	size_t e = end;
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':'))
+		e--;
+	size_t b = e;
+	while (b > 0 && wl_alpha((unsigned char)s[b - 1]))
+		b--;
+	if (e - b < 6 || !wl_upper((unsigned char)s[b]))
+		return false;
+	return (e - b > 5 && WL_PFX(s + e - 5, 5, "Error")) ||
+	    (e - b > 9 && WL_PFX(s + e - 9, 9, "Exception"));
+}
+
+/* Locations tools put after their name: "line 3: ", "-c: line 1: ",
+ * "cmd. line:1: ", "-e expression #1, char 5: ". */
+static size_t
+tool_location(const char *s, size_t n, size_t i)
+{
+	const char *m = s + i;
+	size_t mn = n - i, k;
+	if (WL_PFX(m, mn, "line ") || WL_PFX(m, mn, "cmd. line:"))
+		k = WL_PFX(m, mn, "line ") ? 5 : 10;
+	else if (WL_PFX(m, mn, "-e expression #"))
+		k = WL_FIND(m, mn, ": ");
+	else
+		return i;
+	if (k < mn && wl_digit((unsigned char)m[k]))
+		k = wl_skip_digits(m, mn, k);
+	if (k + 1 < mn && m[k] == ':' && m[k + 1] == ' ')
+		return i + k + 2;
+	return i;
+}
+
+/* The kind of verdict a level word gives: problems stay open to the
+ * words (a client's fault, a retry), help does not. */
+static enum wl_kind
+kind_of(int lv)
+{
+	return lv >= WL_SEV_WARN ? WL_K_LEVEL : WL_K_FINAL;
+}
+
+/* Perl's diagnostics end "at FILE line N." (warn, -w warnings, die). */
+static bool
+perl_suffix(const char *s, size_t n)
+{
+	if (n < 12 || s[n - 1] != '.')
+		return false;
+	size_t i = n - 1;
+	while (i > 0 && wl_digit((unsigned char)s[i - 1]))
+		i--;
+	if (i == n - 1 || i < 6 || !WL_PFX(s + i - 6, 6, " line "))
+		return false;
+	i -= 6;
+	size_t lim = i > 200 ? i - 200 : 0;
+	while (i > lim && !(s[i - 1] == ' ' && i >= 4 &&
+	    WL_PFX(s + i - 4, 4, " at ")))
+		i--;
+	return i > lim;
+}
+
+/* The level a capitalised "Note:" line gets from its own words. */
+static int
+cli_adjust(const char *s, size_t n, int lv, bool capital_note)
+{
+	struct wl_words w;
+	if (capital_note) {
+		/* "Note: switching to 'x'." is worth noticing; "Note:
+		 * Recompile with -Xlint for details." is a hint. */
+		if (WL_HAS(s, n, " for details") || WL_PFX(s, n, " Recompile"))
+			return WL_SEV_INFO;
+		wl_words_scan(s, n, &w);
+		return w.warn || w.err ? WL_SEV_WARN : WL_SEV_NOTICE;
+	}
+	return lv;
+}
+
+bool
+wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t end;
+	bool capital_note, col;
+	int lv;
+
+	v->body = 0;
+	v->det = WL_DET_DEFAULT;
+	if (n == 0)
+		return false;
+	if (wl_detect_shape(s, n, v))
+		return true;
+
+	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
+	if ((lv = cli_level(s, n, &end, &capital_note)) != 0 &&
+	    (end > 2 || s[0] == 'E' || s[0] == 'W' || s[0] == 'N')) {
+		lv = cli_adjust(s + end, n - end, lv, capital_note);
+		return set(v, lv, WL_DET_CLI, kind_of(lv), end);
+	}
+
+	/* "f.c:3:7: warning: ...", "x.go:5:2: undefined: y" */
+	size_t i = location(s, n, 0, &col);
+	if (i > 0) {
+		const char *m = s + i;
+		size_t mn = n - i, k;
+		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0) {
+			lv = cli_adjust(m + end, mn - end, lv, false);
+			return set(v, lv, WL_DET_GCC, kind_of(lv), i + end);
+		}
+		/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
+		k = 0;
+		while (k < mn && k < 48 && wl_alpha((unsigned char)m[k]))
+			k++;
+		if (k > 7 && k < mn && m[k] == ':' &&
+		    WL_PFX(m + k - 7, 7, "Warning"))
+			return set(v, WL_SEV_WARN, WL_DET_PYTHON, WL_K_FINAL,
+			    i);
+		if (WL_PFX(m, mn, "*** "))
+			return set(v, WL_SEV_ERROR, WL_DET_MAKE, WL_K_FINAL, i);
+		if (col) /* a compiler's diagnostic without a level word */
+			return set(v, WL_SEV_ERROR, WL_DET_GCC, WL_K_FINAL, i);
+		v->body = (uint32_t)i;
+		return false;
+	}
+
+	/* "prog: [location: ]level: ...", "prog: *** ...", "prog: msg" */
+	i = prefix(s, n, 0);
+	if (i > 0 && exception_name(s, i))
+		return set(v, WL_SEV_ERROR, WL_DET_JAVA, WL_K_LEVEL, i);
+	if (i == 0) {
+		if (perl_suffix(s, n))
+			return set(v, WL_SEV_WARN, WL_DET_PERL, WL_K_GUESS, 0);
+		return false;
+	}
+	v->det = WL_DET_CLI;
+	bool located = false;
+	for (int seg = 0; seg < 3 && i < n; seg++) {
+		const char *m = s + i;
+		size_t mn = n - i, j;
+		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0 &&
+		    end > 2) {
+			lv = cli_adjust(m + end, mn - end, lv, false);
+			return set(v, lv, WL_DET_CLI, kind_of(lv), i + end);
+		}
+		if (WL_PFX(m, mn, "*** "))
+			return set(v, WL_SEV_ERROR, WL_DET_MAKE, WL_K_FINAL,
+			    i + 4);
+		if (wl_is_hint(m, mn) || WL_PFX(m, mn, "usage:") ||
+		    WL_PFX(m, mn, "Usage:"))
+			return set(v, WL_SEV_INFO, WL_DET_HINT, WL_K_FINAL, i);
+		if (wl_is_gcc_context(m, mn))
+			return set(v, WL_SEV_WARN, WL_DET_GCC, WL_K_FINAL, i);
+		if ((j = tool_location(s, n, i)) > i || (j = location(s, n, i,
+		    &col)) > i) {
+			located = true;
+			i = j;
+			continue;
+		}
+		if ((j = prefix(s, n, i)) > i) {
+			i = j;
+			continue;
+		}
+		break;
+	}
+	/* A tool that points at a line of its input ("gawk: cmd. line:1:
+	 * {print $1") is reporting a problem there, unless its words say
+	 * it is only a warning. */
+	if (located)
+		return set(v, WL_SEV_ERROR, WL_DET_CLI, WL_K_GUESS, i);
+	v->body = (uint32_t)i;
+	return false;
+}

@@ -1,0 +1,499 @@
+/*
+ * detect_fmt.c - levels in the headers of log libraries and daemons.
+ *
+ * Most formats put a time stamp, then a thread or a pid, then the level
+ * in front of the message: log4j/logback/Spring, Python's logging,
+ * nginx, PostgreSQL, etcd's capnslog, env_logger.  One scan reads the
+ * header token by token (at most a few tokens, never past the first
+ * couple of hundred bytes) and stops at the first token that is neither
+ * header nor level: the level must come before the prose, so the word
+ * "ERROR" in the middle of a sentence is no header.  Formats with a shape
+ * of their own (glog's "E1121 12:00:00.123456 1234 file.cc:12]", redis's
+ * "pid:R date *", cron's "(user) LEVEL (text)", Apache's "[date]
+ * [module:level]") have their own small scanners.
+ *
+ * A program's level vocabulary maps to the canonical levels as a careful
+ * reader would map it: PostgreSQL's FATAL ends one session, not the server
+ * (ERROR, unless the server itself cannot go on); etcd's capnslog N is
+ * routine.  The web servers' levels are read in detect_web.c.
+ */
+#include "detect.h"
+
+static bool
+set(struct wl_verdict *v, int sev, enum wl_det det, enum wl_kind kind,
+    size_t body)
+{
+	v->sev = (uint8_t)sev;
+	v->det = (uint8_t)det;
+	v->kind = (uint8_t)kind;
+	v->cont = 0;
+	v->body = (uint32_t)body;
+	v->body_end = 0;
+	return true;
+}
+
+/* glog/absl: "E1121 12:00:00.123456 1234 file.cc:12] msg" (the date may
+ * have a year: "E20261121"). */
+static bool
+glog(const char *s, size_t n, struct wl_verdict *v)
+{
+	int sev;
+	switch (s[0]) {
+	case 'I': sev = WL_SEV_INFO; break;
+	case 'W': sev = WL_SEV_WARN; break;
+	case 'E': sev = WL_SEV_ERROR; break;
+	case 'F': sev = WL_SEV_FATAL; break;
+	default: return false;
+	}
+	size_t i = wl_skip_digits(s, n, 1);
+	if ((i != 5 && i != 9) || i >= n || s[i] != ' ')
+		return false;
+	i = wl_skip_digits(s, n, i + 1);
+	if (i + 1 >= n || s[i] != ':')
+		return false;
+	/* the rest of the time, the thread id, then "file:line] " */
+	size_t lim = n < 160 ? n : 160;
+	while (i < lim && s[i] != ']' && s[i] != '\n')
+		i++;
+	if (i >= lim || s[i] != ']')
+		return false;
+	i = wl_skip_sp(s, n, i + 1);
+	return set(v, sev, WL_DET_GLOG, sev == WL_SEV_FATAL ? WL_K_FINAL :
+	    WL_K_LEVEL, i);
+}
+
+/* redis: "4381:M 21 Nov 2026 20:24:20.136 * msg"; the mark is the level:
+ * '.' debug, '-' verbose, '*' notice, '#' warning.  Redis writes its
+ * start-up banner at '#', so '#' is only a default for the words. */
+static bool
+redis(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = wl_skip_digits(s, n, 0);
+	if (i == 0 || i + 3 > n || s[i] != ':' ||
+	    !wl_upper((unsigned char)s[i + 1]) || s[i + 2] != ' ')
+		return false;
+	size_t j = wl_skip_stamp(s, n, i + 3);
+	if (j == i + 3 || j + 2 > n || s[j + 1] != ' ')
+		return false;
+	switch (s[j]) {
+	case '.':
+	case '-':
+		return set(v, WL_SEV_DEBUG, WL_DET_REDIS, WL_K_LEVEL, j + 2);
+	case '*':
+		return set(v, WL_SEV_INFO, WL_DET_REDIS, WL_K_LEVEL, j + 2);
+	case '#': {
+		/* "# WARNING Memory overcommit must be enabled!" */
+		size_t b = j + 2, e = b;
+		while (e < n && wl_upper((unsigned char)s[e]))
+			e++;
+		int lv = e - b >= 4 && (e == n || s[e] == ' ' || s[e] == ':') ?
+		    wl_level_word(s + b, e - b) : 0;
+		if (lv != 0)
+			return set(v, lv, WL_DET_REDIS, WL_K_LEVEL, b);
+		return set(v, WL_SEV_INFO, WL_DET_REDIS, WL_K_GUESS, b);
+	}
+	}
+	return false;
+}
+
+/* cron: "(root) CMD (...)", "(CRON) error (...)", "(*system*x) ERROR (...)". */
+static bool
+cron(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = 1, lim = n < 80 ? n : 80;
+	while (i < lim && s[i] != ')' && s[i] != ' ')
+		i++;
+	if (i + 2 >= lim || s[i] != ')' || s[i + 1] != ' ')
+		return false;
+	size_t a = i + 2, b = a;
+	while (b < n && wl_alpha((unsigned char)s[b]))
+		b++;
+	if (b + 2 > n || s[b] != ' ' || s[b + 1] != '(')
+		return false;
+	int sev = wl_level_word(s + a, b - a);
+	/* cron's records of a job: CMD when it starts, END when it ends
+	 * (the second adds nothing to the first) */
+	if (sev == 0 && b - a == 3 && WL_PFX(s + a, 3, "END"))
+		sev = WL_SEV_DEBUG;
+	if (sev == 0)
+		return false;
+	return set(v, sev, WL_DET_CRON, WL_K_LEVEL, b + 1);
+}
+
+/* Is [a, b) an all-capitals word? */
+static bool
+caps(const char *s, size_t a, size_t b)
+{
+	if (b - a < 2)
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (!wl_upper((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* PostgreSQL's "LEVEL:  msg" (two blanks): the server's log and psql's
+ * echo of server messages.  Returns 0 if [a, b) is not one of its words;
+ * -1 for the lines that continue a message (DETAIL, HINT...). */
+static int
+postgres_level(const char *s, size_t a, size_t b)
+{
+	size_t len = b - a;
+	const char *w = s + a;
+
+#define PG(lit) (len == sizeof(lit) - 1 && __builtin_memcmp(w, lit, len) == 0)
+	if (PG("LOG") || PG("INFO"))
+		return WL_SEV_INFO;
+	if (PG("ERROR"))
+		return WL_SEV_ERROR;
+	if (PG("FATAL"))
+		return WL_SEV_FATAL;
+	if (PG("PANIC"))
+		return WL_SEV_FATAL;
+	if (PG("WARNING"))
+		return WL_SEV_WARN;
+	if (PG("NOTICE"))
+		return WL_SEV_NOTICE;
+	if (len == 6 && __builtin_memcmp(w, "DEBUG", 5) == 0 &&
+	    wl_digit((unsigned char)w[5]))
+		return WL_SEV_DEBUG;
+	if (PG("DETAIL") || PG("HINT") || PG("CONTEXT") || PG("STATEMENT") ||
+	    PG("QUERY") || PG("LOCATION"))
+		return -1;
+#undef PG
+	return 0;
+}
+
+/*
+ * PostgreSQL's FATAL ends the process it was logged by: the postmaster
+ * (the server cannot start) or one client's backend (its session).  A
+ * connection refused for what the client asked (a role or database that
+ * does not exist, a failed password) ends only the session: ERROR.
+ */
+static bool
+session_failure(const char *s, size_t n)
+{
+	return WL_HAS(s, n, "does not exist") ||
+	    WL_HAS(s, n, "authentication") || WL_HAS(s, n, "password") ||
+	    WL_HAS(s, n, "pg_hba.conf") || WL_HAS(s, n, "connection") ||
+	    WL_HAS(s, n, "too many clients");
+}
+
+/* After a header without a level: skip "ident[pid]: " (a syslog-style
+ * file line) or Go's "file.go:12: " (log.Lshortfile). */
+static size_t
+skip_ident(const char *s, size_t n, size_t i)
+{
+	size_t j = i, lim = n < i + 64 ? n : i + 64;
+	while (j < lim && (wl_alpha((unsigned char)s[j]) ||
+	    wl_digit((unsigned char)s[j]) || s[j] == '_' || s[j] == '-' ||
+	    s[j] == '.' || s[j] == '/'))
+		j++;
+	if (j == i || j >= lim)
+		return i;
+	if (s[j] == '[') {
+		size_t k = wl_skip_digits(s, n, j + 1);
+		if (k == j + 1 || k >= n || s[k] != ']')
+			return i;
+		j = k + 1;
+	} else if (s[j] == ':' && j + 1 < n &&
+	    wl_digit((unsigned char)s[j + 1]) && j >= i + 3 &&
+	    WL_PFX(s + j - 3, 3, ".go")) {
+		j = wl_skip_digits(s, n, j + 1);
+	} else
+		return i;
+	if (j + 1 < n && s[j] == ':' && s[j + 1] == ' ')
+		return j + 2;
+	return i;
+}
+
+/*
+ * Go's log line "2009/11/10 23:00:00 open /x: no such file or directory":
+ * nothing but an error value, in the shape of Go's PathError and
+ * OpError ("op path: cause").  That is log.Fatal(err), the idiom for giving up;
+ * a program that logs and goes on says what it was doing.
+ */
+static bool
+go_fatal_idiom(const char *s, size_t n, size_t i)
+{
+	static const char *const ops[] = { "open ", "read ", "write ",
+		"stat ", "lstat ", "mkdir ", "remove ", "rename ", "chdir ",
+		"dial ", "listen ", "readdir ", "readlink " };
+	if (n < 20 || s[4] != '/' || s[7] != '/' ||
+	    !wl_digit((unsigned char)s[0]))
+		return false;
+	const char *m = s + i;
+	size_t mn = n - i;
+	for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+		size_t len = __builtin_strlen(ops[k]);
+		if (!wl_pfx(m, mn, ops[k], len))
+			continue;
+		size_t e = len;
+		while (e < mn && m[e] != ' ')
+			e++;
+		/* "open PATH: cause" or "dial tcp ADDR: cause" */
+		if (e > len && m[e - 1] == ':')
+			return true;
+		bool net = WL_PFX(m + len, mn - len, "tcp") ||
+		    WL_PFX(m + len, mn - len, "udp") ||
+		    WL_PFX(m + len, mn - len, "unix");
+		if (net && e + 1 < mn) {
+			size_t f = e + 1;
+			while (f < mn && m[f] != ' ')
+				f++;
+			return f > e + 1 && m[f - 1] == ':';
+		}
+		return false;
+	}
+	return false;
+}
+
+/* nginx's "123#0: " after its "[level] " at I: the message's offset, or
+ * 0 if it is not there. */
+static size_t
+nginx_pid(const char *s, size_t n, size_t i)
+{
+	size_t p = wl_skip_digits(s, n, i);
+	if (p == i || p >= n || s[p] != '#')
+		return 0;
+	p = wl_skip_digits(s, n, p + 1);
+	return p + 1 < n && s[p] == ':' && s[p + 1] == ' ' ? p + 2 : 0;
+}
+
+/* Where the bracket opened at I closes (']' or '>'), or n. */
+static size_t
+closing(const char *s, size_t n, size_t i)
+{
+	char want = s[i] == '<' ? '>' : ']';
+	size_t lim = n < i + 96 ? n : i + 96;
+	for (size_t k = i + 1; k < lim; k++) {
+		if (s[k] == want)
+			return k;
+		if (s[k] == '[' || s[k] == '<' || s[k] == '\n')
+			return n;
+	}
+	return n;
+}
+
+static bool
+separator(const char *s, size_t n, size_t i, size_t *end)
+{
+	size_t j = i;
+	char c = s[i];
+	if (c != '-' && c != '|' && c != '*' && c != '=' && c != '@' &&
+	    c != '#')
+		return false;
+	while (j < n && s[j] == c)
+		j++;
+	if (j - i > 80 || (j < n && !wl_space((unsigned char)s[j])))
+		return false;
+	*end = j;
+	return true;
+}
+
+/* The generic header: stamps, bracketed fields, pids, separators, then a
+ * level word. */
+static bool
+tokens(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = 0, lim = n < 200 ? n : 200;
+	bool stamp = false, header = false, dash = false, thread = false;
+
+	/* PostgreSQL to syslog numbers its lines: "[5-2] ". */
+	if (s[0] == '[') {
+		size_t j = wl_skip_digits(s, n, 1);
+		if (j > 1 && j < n && s[j] == '-') {
+			size_t k = wl_skip_digits(s, n, j + 1);
+			if (k > j + 1 && k + 1 < n && s[k] == ']' &&
+			    s[k + 1] == ' ')
+				i = k + 2, header = true;
+		}
+	}
+	for (int tok = 0; tok < 8 && i < lim; tok++) {
+		size_t j = wl_skip_stamp(s, n, i), e;
+		if (j > i) {
+			i = j;
+			stamp = header = true;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if (c == '[' || c == '<') {
+			size_t k = closing(s, n, i);
+			if (k >= n)
+				break;
+			int lv = wl_level_word(s + i + 1, k - i - 1);
+			if (lv == 0 && k > i + 1) {
+				/* env_logger: "[2026-...Z INFO  target]" */
+				size_t a = wl_skip_stamp(s, k, i + 1), b = a;
+				while (b < k && wl_alpha((unsigned char)s[b]))
+					b++;
+				if (a > i + 1 && caps(s, a, b))
+					lv = wl_level_word(s + a, b - a);
+			}
+			if (lv != 0) {
+				size_t body = wl_skip_sp(s, n, k + 1);
+				size_t p = stamp && c == '[' ?
+				    nginx_pid(s, n, body) : 0;
+				if (p > 0)
+					return wl_detect_nginx(s, n, p, lv, v);
+				return set(v, lv, WL_DET_BRACKET, WL_K_LEVEL,
+				    body);
+			}
+			if (c == '<')
+				break;
+			thread = header = true;
+			i = wl_skip_sp(s, n, k + 1);
+			continue;
+		}
+		if (wl_digit(c)) {
+			/* a pid or a thread number between header fields */
+			j = wl_skip_digits(s, n, i);
+			if (!header || j >= n || s[j] != ' ')
+				break;
+			i = wl_skip_sp(s, n, j);
+			continue;
+		}
+		if (separator(s, n, i, &e)) {
+			if (s[i] == '-' && e == i + 1)
+				dash = true;
+			header = true;
+			i = wl_skip_sp(s, n, e);
+			continue;
+		}
+		if (!wl_alpha(c))
+			break;
+		size_t b = i;
+		while (b < n && wl_alpha((unsigned char)s[b]))
+			b++;
+		/* a prefix glued to the date: Go's log.New("raft", 0) */
+		if (tok == 0 && b < n && wl_digit((unsigned char)s[b]) &&
+		    (j = wl_skip_stamp(s, n, b)) > b) {
+			i = j;
+			stamp = header = true;
+			continue;
+		}
+		/* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg".
+		 * Its N (notice) is where etcd puts routine cluster state
+		 * changes: INFO. */
+		if (b == i + 1 && stamp && b + 2 < n && s[b] == ' ' &&
+		    s[b + 1] == '|' && s[b + 2] == ' ') {
+			static const char letters[] = "TDINWEC";
+			static const uint8_t sevs[] = { WL_SEV_TRACE,
+				WL_SEV_DEBUG, WL_SEV_INFO, WL_SEV_INFO,
+				WL_SEV_WARN, WL_SEV_ERROR, WL_SEV_CRIT };
+			size_t body = wl_skip_sp(s, n, b + 3), p = body;
+			while (p < n && p < body + 48 && s[p] != ' ' &&
+			    s[p] != ':')
+				p++;
+			if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
+				body = p + 2;	/* the package name */
+			for (int k = 0; k < 7; k++)
+				if (s[i] == letters[k])
+					return set(v, sevs[k], WL_DET_CAPNSLOG,
+					    WL_K_LEVEL, body);
+			break;
+		}
+		if (caps(s, i, b)) {
+			/* psql: "LINE 1: select ..." continues an error */
+			if (tok == 0 && b - i == 4 &&
+			    WL_PFX(s + i, 4, "LINE") && b + 1 < n &&
+			    s[b] == ' ' && wl_digit((unsigned char)s[b + 1])) {
+				set(v, WL_SEV_ERROR, WL_DET_POSTGRES,
+				    WL_K_FINAL, 0);
+				v->cont = 1;
+				return true;
+			}
+			if (b + 2 < n && s[b] == ':' && s[b + 1] == ' ' &&
+			    s[b + 2] == ' ') {
+				int pg = postgres_level(s, i, b);
+				size_t body = wl_skip_sp(s, n, b + 1);
+				if (pg == WL_SEV_FATAL && s[i] == 'F' &&
+				    session_failure(s + body, n - body))
+					pg = WL_SEV_ERROR;
+				if (pg > 0)
+					return set(v, pg, WL_DET_POSTGRES,
+					    pg == WL_SEV_INFO ? WL_K_LEVEL :
+					    WL_K_FINAL, body);
+				if (pg < 0 && s[i] == 'H') /* HINT: help */
+					return set(v, WL_SEV_INFO,
+					    WL_DET_POSTGRES, WL_K_FINAL, body);
+				if (pg < 0) {
+					/* STATEMENT is logged for errors */
+					set(v, s[i] == 'S' ? WL_SEV_ERROR :
+					    WL_SEV_INFO, WL_DET_POSTGRES,
+					    WL_K_FINAL, body);
+					v->cont = 1;
+					return true;
+				}
+			}
+			int lv = wl_level_word(s + i, b - i);
+			if (lv != 0 && (b == n || s[b] == ' ' || s[b] == ':')) {
+				size_t body = b < n && s[b] == ':' ? b + 1 : b;
+				enum wl_det det = WL_DET_LOG4J;
+				/* "LEVEL:name:msg", "- name - LEVEL - " */
+				if (b < n && s[b] == ':' && b + 1 < n &&
+				    s[b + 1] != ' ' && tok == 0)
+					det = WL_DET_PYTHON;
+				else if (dash)
+					det = WL_DET_PYTHON;
+				else if (!stamp && !thread)
+					det = WL_DET_LEVEL_PREFIX;
+				return set(v, lv, det, WL_K_LEVEL,
+				    wl_skip_sp(s, n, body));
+			}
+			break;
+		}
+		/* Python's "%(asctime)s - %(name)s - %(levelname)s": the
+		 * logger name sits between two dashes. */
+		if (dash && stamp) {
+			size_t e2 = b;
+			while (e2 < n && s[e2] != ' ')
+				e2++;
+			if (e2 + 2 < n && s[e2 + 1] == '-' &&
+			    s[e2 + 2] == ' ') {
+				i = wl_skip_sp(s, n, e2);
+				continue;
+			}
+		}
+		break;
+	}
+	if (stamp) {
+		i = skip_ident(s, n, i);
+		if (go_fatal_idiom(s, n, i))
+			return set(v, WL_SEV_FATAL, WL_DET_GO_LOG, WL_K_FINAL,
+			    i);
+		v->body = (uint32_t)i;
+	} else if (thread)
+		v->body = (uint32_t)i;
+	return false;
+}
+
+bool
+wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+{
+	v->body = 0;
+	if (n < 3)
+		return false;
+	unsigned char c = (unsigned char)s[0];
+	if (wl_upper(c) && wl_digit((unsigned char)s[1]) && glog(s, n, v))
+		return true;
+	if (wl_digit(c) && redis(s, n, v))
+		return true;
+	if (c == '(' && cron(s, n, v))
+		return true;
+	if (c == '[' && wl_detect_apache(s, n, v))
+		return true;
+	/* A header starts with a stamp, a bracket, a separator or a level
+	 * word; a lower-case word only when a date is glued to it
+	 * ("raft2026/11/21 ..."). */
+	if (c >= 'a' && c <= 'z') {
+		size_t i = 1;
+		while (i < n && i < 16 && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		if (i >= n || !wl_digit((unsigned char)s[i]))
+			return false;
+	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||
+	    c == '/' || c == '.' || c >= 0x80)
+		return false;
+	return tokens(s, n, v);
+}

@@ -1,0 +1,336 @@
+/*
+ * detect_shape.c - lines recognised by their shape rather than by a level
+ * word: traces (strace's "call(args) = result", set -x's "+ cmd", curl
+ * -v's "* ", "> ", "< " lines), valgrind's "==pid== " report, usage text
+ * and option lists, imperative hints ("Try 'ls --help'"), gcc's context
+ * headers ("x.c: In function 'main':"), go build's "# pkg" header, and
+ * dnsmasq's query log.  Most are told apart by their first character.
+ */
+#include "detect.h"
+
+static bool
+set(struct wl_verdict *v, int sev, enum wl_det det, enum wl_kind kind,
+    size_t body)
+{
+	v->sev = (uint8_t)sev;
+	v->det = (uint8_t)det;
+	v->kind = (uint8_t)kind;
+	v->cont = 0;
+	v->body = (uint32_t)body;
+	v->body_end = 0;
+	return true;
+}
+
+static bool
+cont(struct wl_verdict *v, int fallback, enum wl_det det)
+{
+	set(v, fallback, det, WL_K_FINAL, 0);
+	v->cont = 1;
+	return true;
+}
+
+/* strace: "openat(AT_FDCWD, \"/x\", O_RDONLY) = -1 ENOENT (...)",
+ * "close(3)                                = 0", "+++ exited with 1 +++",
+ * "--- SIGCHLD {...} ---". */
+static bool
+strace(const char *s, size_t n)
+{
+	if (WL_PFX(s, n, "+++ ") || (WL_PFX(s, n, "--- SIG") &&
+	    n > 4 && WL_PFX(s + n - 4, 4, " ---")))
+		return true;
+	size_t i = 0;
+	while (i < n && i < 40 && ((s[i] >= 'a' && s[i] <= 'z') ||
+	    wl_digit((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	if (i == 0 || i >= n || s[i] != '(')
+		return false;
+	/* the result: the last " = " after a ')' */
+	size_t k = n;
+	while (k > i && s[k - 1] != '=')
+		k--;
+	if (k <= i + 1 || k >= n || s[k] != ' ')
+		return false;
+	size_t j = k - 1;
+	while (j > i && s[j - 1] == ' ')
+		j--;
+	if (j == k - 1 || s[j - 1] != ')')
+		return false;
+	unsigned char r = (unsigned char)s[k + 1 < n ? k + 1 : k];
+	return wl_digit(r) || r == '-' || r == '?';
+}
+
+/* curl -v: "* Connected to", "> GET / HTTP/1.1", "< HTTP/1.1 200 OK",
+ * "< Server: nginx", "{ [12 bytes data]". */
+static bool
+curl_verbose(const char *s, size_t n)
+{
+	if (n < 3 || s[1] != ' ')
+		return false;
+	switch (s[0]) {
+	case '*':
+		return wl_upper((unsigned char)s[2]) || s[2] == ' ';
+	case '>':
+	case '<': {
+		size_t i = 2;
+		while (i < n && (wl_alpha((unsigned char)s[i]) || s[i] == '-'))
+			i++;
+		if (i == 2)
+			return false;
+		return (i < n && s[i] == ':') ||
+		    WL_PFX(s + 2, n - 2, "HTTP/") ||
+		    (i < n && s[i] == ' ' && i - 2 >= 3 &&
+		        wl_upper((unsigned char)s[2]) &&
+		        wl_upper((unsigned char)s[3]));
+	}
+	case '{':
+	case '}':
+		return s[2] == '[';
+	}
+	return false;
+}
+
+/* A number at I; *val gets it (capped).  Returns the end. */
+static size_t
+number(const char *s, size_t n, size_t i, unsigned long *val)
+{
+	*val = 0;
+	while (i < n && (wl_digit((unsigned char)s[i]) || s[i] == ',')) {
+		if (s[i] != ',' && *val < 100000000)
+			*val = *val * 10 + (unsigned long)(s[i] - '0');
+		i++;
+	}
+	return i;
+}
+
+
+
+/* valgrind: "==123== " then the tool's text. */
+static bool
+valgrind(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = wl_skip_digits(s, n, 2);
+	if (i == 2 || i + 3 > n || s[i] != '=' || s[i + 1] != '=')
+		return false;
+	i += 2;
+	if (i >= n)
+		return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, i);
+	if (s[i] != ' ')
+		return false;
+	size_t b = i + 1, k = wl_skip_sp(s, n, b);
+	const char *m = s + k;
+	size_t mn = n - k;
+	unsigned long num;
+
+	/* stack frames and the address lines under an error */
+	if (k - b >= 2 && (WL_PFX(m, mn, "at 0x") || WL_PFX(m, mn, "by 0x") ||
+	    WL_PFX(m, mn, "Address 0x") || WL_PFX(m, mn, "Block was")))
+		return cont(v, WL_SEV_ERROR, WL_DET_VALGRIND);
+	if (WL_PFX(m, mn, "ERROR SUMMARY: ")) {
+		number(m, mn, 15, &num);
+		return set(v, num > 0 ? WL_SEV_ERROR : WL_SEV_INFO,
+		    WL_DET_VALGRIND, WL_K_FINAL, b);
+	}
+	/* LEAK SUMMARY rows: "definitely lost: 104 bytes in 2 blocks" */
+	size_t c = WL_FIND(m, mn, " lost: ");
+	if (c < mn) {
+		number(m, mn, wl_skip_sp(m, mn, c + 7), &num);
+		if (num == 0)
+			return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL,
+			    b);
+		return set(v, WL_PFX(m, mn, "possibly") ? WL_SEV_WARN :
+		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
+	}
+	if (WL_HAS(m, mn, "lost in loss record"))
+		return set(v, WL_HAS(m, mn, "possibly") ? WL_SEV_WARN :
+		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
+	if (wl_is_hint(m, mn))
+		return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
+	/* the headline of an error report */
+	if (WL_PFX(m, mn, "Invalid ") || WL_HAS(m, mn, "uninitialised") ||
+	    WL_PFX(m, mn, "Mismatched ") || WL_HAS(m, mn, "overlap") ||
+	    WL_PFX(m, mn, "Syscall param ") ||
+	    WL_PFX(m, mn, "Process terminating"))
+		return set(v, WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
+	/* banner, heap summary, hints */
+	return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
+}
+
+/* An option list line: "-n, --quiet", "  -t   : test configuration",
+ * "--warn-undefined-variables  Warn when ...". */
+static bool
+option_line(const char *s, size_t n)
+{
+	size_t i = wl_skip_sp(s, n, 0);
+	if (i + 2 >= n || s[i] != '-' || !(wl_alpha((unsigned char)s[i + 1]) ||
+	    (s[i + 1] == '-' && wl_alpha((unsigned char)s[i + 2]))))
+		return false;
+	return WL_HAS(s + i, n - i, "  ") || WL_HAS(s + i, n - i, ", -") ||
+	    n - i < 40;
+}
+
+/* "Try 'ls --help' for more information.", "Run 'go help' for usage.",
+ * "(Use `node --trace-deprecation ...` to show ...)". */
+bool
+wl_is_hint(const char *s, size_t n)
+{
+	if (n > 0 && s[0] == '(')
+		s++, n--;
+	if (n < 4)
+		return false;
+	switch (s[0]) {
+	case 'U':
+		return WL_PFX(s, n, "Use ") && !WL_PFX(s, n, "Use of ");
+	case 'T':
+		return WL_PFX(s, n, "Try ") || WL_PFX(s, n, "Type ") ||
+		    WL_PFX(s, n, "To fix ");
+	case 't':
+		return WL_PFX(s, n, "try '");
+	case 'R':
+		return WL_PFX(s, n, "Run '");
+	case 'S':
+		return WL_PFX(s, n, "See ");
+	case 'F':
+		return WL_PFX(s, n, "For more information");
+	case 'P':
+		return WL_PFX(s, n, "Please ");
+	case 'D':
+		return WL_PFX(s, n, "Did you mean");
+	case 'C':
+		return WL_PFX(s, n, "Consider ");
+	}
+	return false;
+}
+
+/* go build/vet: "# import/path" heads the package's diagnostics. */
+static bool
+package_header(const char *s, size_t n)
+{
+	if (n < 3 || s[0] != '#' || s[1] != ' ')
+		return false;
+	bool slash = false;
+	for (size_t i = 2; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			return false;
+		slash |= s[i] == '/';
+	}
+	return slash;
+}
+
+/* dnsmasq --log-queries: "query[A] x from y", "forwarded x to y",
+ * "reply x is y", "cached x is y", "config x is y". */
+static bool
+dns_query(const char *s, size_t n)
+{
+	size_t i;
+	const char *join;
+	if (WL_PFX(s, n, "query[")) {
+		i = 6;
+		while (i < n && wl_upper((unsigned char)s[i]))
+			i++;
+		if (i + 1 >= n || s[i] != ']' || s[i + 1] != ' ')
+			return false;
+		i += 2, join = " from ";
+	} else if (WL_PFX(s, n, "forwarded "))
+		i = 10, join = " to ";
+	else if (WL_PFX(s, n, "reply ") || WL_PFX(s, n, "cached "))
+		i = s[0] == 'r' ? 6 : 7, join = " is ";
+	else if (WL_PFX(s, n, "config "))
+		i = 7, join = " is ";
+	else
+		return false;
+	size_t j = i;
+	while (j < n && s[j] != ' ')
+		j++;
+	size_t jl = join[1] == 'f' ? 6 : 4;
+	return j > i && wl_pfx(s + j, n - j, join, jl);
+}
+
+bool
+wl_is_gcc_context(const char *m, size_t mn)
+{
+	return WL_PFX(m, mn, "In function ") ||
+	    WL_PFX(m, mn, "In member function ") ||
+	    WL_PFX(m, mn, "In constructor ") ||
+	    WL_PFX(m, mn, "In destructor ") ||
+	    WL_PFX(m, mn, "In instantiation of ") ||
+	    WL_PFX(m, mn, "In lambda function") ||
+	    WL_PFX(m, mn, "At top level:") || WL_PFX(m, mn, "At global scope:");
+}
+
+bool
+wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
+{
+	if (n == 0)
+		return false;
+	/* Shapes recognised by their first character. */
+	switch (s[0]) {
+	case '+':	/* set -x; strace's "+++ exited with 1 +++" */
+		if (WL_PFX(s, n, "+++ ") && strace(s, n))
+			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
+			    0);
+		if (n >= 2 && (s[1] == ' ' || s[1] == '+'))
+			return set(v, WL_SEV_TRACE, WL_DET_XTRACE, WL_K_FINAL,
+			    0);
+		break;
+	case '-':	/* strace's "--- SIGCHLD {...} ---" */
+		if (strace(s, n))
+			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
+			    0);
+		if (option_line(s, n))
+			return set(v, WL_SEV_INFO, WL_DET_USAGE, WL_K_FINAL, 0);
+		break;
+	case '=':
+		if (n > 4 && s[1] == '=' && valgrind(s, n, v))
+			return true;
+		break;
+	case '*':
+	case '>':
+	case '<':
+	case '{':
+	case '}':
+		if (curl_verbose(s, n))
+			return set(v, WL_SEV_DEBUG, WL_DET_CURL, WL_K_FINAL, 0);
+		break;
+	case '#':
+		if (package_header(s, n)) /* most often build errors follow */
+			return set(v, WL_SEV_ERROR, WL_DET_BUILD, WL_K_FINAL,
+			    0);
+		break;
+	case ' ':
+	case '\t':
+		if (option_line(s, n))
+			return set(v, WL_SEV_INFO, WL_DET_USAGE, WL_K_FINAL, 0);
+		break;
+	case 'U':
+	case 'u':
+		if (WL_PFX(s + 1, n - 1, "sage:"))
+			return set(v, WL_SEV_INFO, WL_DET_USAGE, WL_K_FINAL, 0);
+		break;
+	case 'C':
+		if (WL_PFX(s, n, "Caused by: "))
+			return cont(v, WL_SEV_ERROR, WL_DET_JAVA);
+		break;
+	case 'I':
+	case 'A':
+		if (WL_PFX(s, n, "In file included from "))
+			return set(v, WL_SEV_INFO, WL_DET_GCC, WL_K_FINAL, 0);
+		if (wl_is_gcc_context(s, n))
+			return set(v, WL_SEV_WARN, WL_DET_GCC, WL_K_FINAL, 0);
+		break;
+	case 'c':
+		if (WL_PFX(s, n, "compilation terminated."))
+			return set(v, WL_SEV_ERROR, WL_DET_GCC, WL_K_FINAL, 0);
+		break;
+	}
+	if (wl_is_hint(s, n))
+		return set(v, WL_SEV_INFO, WL_DET_HINT, WL_K_FINAL, 0);
+	if (s[0] >= 'a' && s[0] <= 'z') {
+		if (strace(s, n))
+			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
+			    0);
+		if (dns_query(s, n))
+			return set(v, WL_SEV_DEBUG, WL_DET_DNS_QUERY,
+			    WL_K_FINAL, 0);
+	}
+	return false;
+}

@@ -1,0 +1,242 @@
+/*
+ * detect_struct.c - the level member of structured lines: JSON objects
+ * (zap, logrus, structlog, python-json-logger, bunyan/pino) and logfmt
+ * (go-kit, logrus text, slog).
+ *
+ * No DOM and no allocation: the JSON scanner walks the top-level object
+ * once, skipping nested values by depth, and looks only at its keys; the
+ * logfmt scanner walks key=value pairs, honouring quoted values, so a
+ * "level=" inside a quoted message is not the line's level.  Only the
+ * level is read; the other fields are left to later stages.
+ */
+#include <string.h>
+#include "detect.h"
+
+/* Keys that hold a level. */
+static bool
+level_key(const char *k, size_t n)
+{
+#define K(lit) (n == sizeof(lit) - 1 && __builtin_memcmp(k, lit, n) == 0)
+	return K("level") || K("severity") || K("lvl") || K("log.level") ||
+	    K("levelname") || K("loglevel") || K("log_level") ||
+	    K("severity_text") || K("@l");
+#undef K
+}
+
+/*
+ * A level value: a name in any logger's vocabulary, or a number (syslog's
+ * 0-7, bunyan's and pino's 10-60).  A "panic" level is a logging call
+ * that then panics: the panic, if nothing recovers it, is reported on its
+ * own (and is FATAL there); the logged line itself is ERROR.
+ */
+static int
+level_value(const char *s, size_t n, bool quoted)
+{
+	if (!quoted && n > 0 && wl_digit((unsigned char)s[0])) {
+		size_t e = wl_skip_digits(s, n, 0);
+		if (e != n || n > 2)
+			return 0;
+		int x = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+		static const uint8_t syslog_map[8] = { WL_SEV_FATAL,
+		    WL_SEV_ALERT, WL_SEV_CRIT, WL_SEV_ERROR, WL_SEV_WARN,
+		    WL_SEV_NOTICE, WL_SEV_INFO, WL_SEV_DEBUG };
+		static const uint8_t bunyan[7] = { 0, WL_SEV_TRACE,
+		    WL_SEV_DEBUG, WL_SEV_INFO, WL_SEV_WARN, WL_SEV_ERROR,
+		    WL_SEV_FATAL };
+		if (x <= 7)
+			return syslog_map[x];
+		if (x % 10 == 0 && x <= 60)
+			return bunyan[x / 10];
+		return 0;
+	}
+	int lv = wl_level_word(s, n);
+	if (lv == WL_SEV_FATAL && n == 5 && (s[0] | 0x20) == 'p')
+		lv = WL_SEV_ERROR;	/* "panic" */
+	return lv;
+}
+
+/* Past the JSON string whose opening quote is at I; n if unterminated. */
+static size_t
+json_string_end(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return n;
+}
+
+static size_t
+json_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+	    s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* Past the JSON value at I (nested containers skipped by depth). */
+static size_t
+json_value_end(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return n;
+	if (s[i] == '"')
+		return json_string_end(s, n, i);
+	if (s[i] == '{' || s[i] == '[') {
+		int depth = 0;
+		while (i < n) {
+			char c = s[i];
+			if (c == '"') {
+				i = json_string_end(s, n, i);
+				continue;
+			}
+			if (c == '{' || c == '[')
+				depth++;
+			else if ((c == '}' || c == ']') && --depth == 0)
+				return i + 1;
+			i++;
+		}
+		return n;
+	}
+	while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' &&
+	    s[i] != ' ' && s[i] != '\t')
+		i++;
+	return i;
+}
+
+bool
+wl_detect_json(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = json_ws(s, n, 0), ma = 0, me = 0;
+	int lv = 0;
+	if (i >= n || s[i] != '{')
+		return false;
+	i++;
+	for (int members = 0; members < 256; members++) {
+		i = json_ws(s, n, i);
+		if (i >= n || s[i] != '"')
+			return false;
+		size_t ka = i + 1, kb = json_string_end(s, n, i), kn;
+		if (kb >= n)
+			return false;
+		kn = kb - 1 - ka;
+		i = json_ws(s, n, kb);
+		if (i >= n || s[i] != ':')
+			return false;
+		i = json_ws(s, n, i + 1);
+		size_t ve = json_value_end(s, n, i);
+		if (ve > n || ve == i)
+			return false;
+		bool q = s[i] == '"';
+		if (lv == 0 && level_key(s + ka, kn))
+			lv = q ? level_value(s + i + 1, ve - i - 2, true) :
+			    level_value(s + i, ve - i, false);
+		else if (q && ve - i >= 2 && ((kn == 3 &&
+		    WL_PFX(s + ka, 3, "msg")) || (kn == 7 &&
+		    WL_PFX(s + ka, 7, "message"))))
+			ma = i + 1, me = ve - 1;
+		i = json_ws(s, n, ve);
+		if (i < n && s[i] == '}')
+			break;
+		if (i >= n || s[i] != ',')
+			return false;	/* not JSON */
+		i++;
+	}
+	/* The words that matter are the message's, not the other fields'
+	 * (a "caller" path, a nested object's own "level"). */
+	v->body = (uint32_t)ma;
+	v->body_end = (uint32_t)me;
+	if (lv == 0)
+		return false;
+	v->sev = (uint8_t)lv;
+	v->det = WL_DET_JSON;
+	v->kind = WL_K_LEVEL;
+	v->cont = 0;
+	return true;
+}
+
+static bool
+maybe_level_key(const char *s, size_t n)
+{
+	const char *end = s + n, *p = s;
+	while ((p = __builtin_memchr(p, 'v', (size_t)(end - p))) != NULL) {
+		size_t i = (size_t)(p - s);
+		if ((i >= 2 && n - (i - 2) >= 5 &&
+		    __builtin_memcmp(p - 2, "level", 5) == 0) ||
+		    (i >= 2 && n - (i - 2) >= 8 &&
+		    __builtin_memcmp(p - 2, "severity", 8) == 0) ||
+		    (i >= 1 && n - (i - 1) >= 4 &&
+		    __builtin_memcmp(p - 1, "lvl=", 4) == 0))
+			return true;
+		p++;
+	}
+	for (p = s; (p = __builtin_memchr(p, '@', (size_t)(end - p))) != NULL;
+	    p++)
+		if ((size_t)(end - p) >= 3 && p[1] == 'l' && p[2] == '=')
+			return true;
+	return false;
+}
+
+bool
+wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t i = 0;
+	int lv = 0;
+	bool msg = false;
+	if (__builtin_memchr(s, '=', n) == NULL)
+		return false;
+	/* Every level key (level_key) holds "level", "severity", "lvl=" or
+	 * "@l=": without one the scan below cannot find a level, so it is
+	 * not worth making.  The first three have a 'v' at a known place,
+	 * found with memchr (glibc's memmem is slow for short needles). */
+	if (!maybe_level_key(s, n))
+		return false;
+	while (i < n) {
+		i = wl_skip_sp(s, n, i);
+		size_t ka = i;
+		while (i < n &&
+		    (wl_alpha((unsigned char)s[i]) ||
+		        wl_digit((unsigned char)s[i]) || s[i] == '_' ||
+		        s[i] == '.' || s[i] == '-' || s[i] == '@'))
+			i++;
+		if (i > ka && i < n && s[i] == '=') {
+			size_t kb = i++;
+			size_t va = i, ve;
+			bool q = i < n && s[i] == '"';
+			if (q) {
+				ve = json_string_end(s, n, i);
+				va++;
+			} else {
+				while (i < n && s[i] != ' ' && s[i] != '\t')
+					i++;
+				ve = i;
+			}
+			if (lv == 0 && level_key(s + ka, kb - ka)) {
+				size_t vn = (q ? ve - 1 : ve) - va;
+				lv = ve <= n && ve > va ? level_value(s + va,
+				    vn, q) : 0;
+			} else if ((kb - ka == 3 && WL_PFX(s + ka, 3, "msg")) ||
+			    (kb - ka == 7 && WL_PFX(s + ka, 7, "message")))
+				msg = true;
+			i = ve;
+			continue;
+		}
+		/* not a pair: skip the word */
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+	}
+	if (lv == 0)
+		return false;
+	/* An info record with fields but no message is a data point. */
+	if (lv == WL_SEV_INFO && !msg)
+		lv = WL_SEV_DEBUG;
+	v->sev = (uint8_t)lv;
+	v->det = WL_DET_LOGFMT;
+	v->kind = WL_K_LEVEL;
+	v->cont = 0;
+	v->body = 0;
+	return true;
+}

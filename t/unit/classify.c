@@ -1,0 +1,526 @@
+/*
+ * classify.c - unit test of the classification stage: each detector on
+ * exact lines, with the level and the decided_by it must give; the
+ * negatives the keyword fallback must not be fooled by ("0 errors",
+ * "referrer", "error_count=0"); the sd-daemon prefix stripped; syslog
+ * priorities kept or overridden (and decided_by saying which); the level
+ * a continuation line takes from the line before; NUL bytes inside a
+ * message; and not one byte read past ev->msg_len: every message is
+ * copied to the end of a page whose next page is unmapped, so a read past
+ * it faults.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "classify.h"
+#include "event.h"
+#include "level.h"
+
+#define PLAN 170
+
+static int n, failed;
+static char *page;	/* a page followed by an inaccessible one */
+static size_t pagesz;
+
+static int
+ok(int cond, const char *what)
+{
+	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
+	failed |= !cond;
+	return cond;
+}
+
+/* The message, placed so that its last byte is the page's last byte. */
+static const char *
+fenced(const char *msg, size_t len)
+{
+	char *p = page + pagesz - len;
+	memcpy(p, msg, len);
+	return p;
+}
+
+/* Classify MSG (LEN bytes) from SOURCE (PRI: syslog priority or -1). */
+static struct wl_event
+run(int source, int pri, const char *msg, size_t len)
+{
+	struct wl_event ev;
+	wl_event_init(&ev, source, "test", fenced(msg, len), len);
+	ev.orig_pri = pri;
+	if (source == WL_SRC_SYSLOG)
+		ev.facility = 1;
+	wl_classify(&ev);
+	return ev;
+}
+
+/* Expect LEVEL (a canonical name) and, unless NULL, decided_by BY. */
+static void
+expect(int source, int pri, const char *msg, size_t len, const char *level,
+    const char *by)
+{
+	char what[300];
+	wl_classify_forget();
+	struct wl_event ev = run(source, pri, msg, len);
+	const char *got = wl_level_name(ev.severity);
+	bool good = strcmp(got, level) == 0 && ev.decided_by != NULL &&
+	    (by == NULL || strcmp(ev.decided_by, by) == 0);
+	snprintf(what, sizeof(what), "%.*s%s is %s%s%s", (int)(len < 80 ? len :
+	    80), msg, len > 80 ? "..." : "", level, by != NULL ? " by " : "",
+	    by != NULL ? by : "");
+	if (len == 0)
+		snprintf(what, sizeof(what), "an empty message is %s", level);
+	for (char *p = what; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t' || *p == '#')
+			*p = ' ';	/* one TAP line, no directive */
+	if (!ok(good, what))
+		printf("# got %s (%d) by %s\n", got, ev.severity,
+		    ev.decided_by != NULL ? ev.decided_by : "(null)");
+}
+
+#define E(msg, level, by) \
+	expect(WL_SRC_STDERR, -1, msg, sizeof(msg) - 1, level, by)
+#define S(pri, msg, level, by) \
+	expect(WL_SRC_SYSLOG, pri, msg, sizeof(msg) - 1, level, by)
+
+static void
+detectors(void)
+{
+	/* sd-daemon prefixes are in prefix(), below */
+	E("E1121 12:00:00.123456  1234 file.cc:12] RPC to backend-3 failed",
+	    "ERROR", "glog");
+	E("W20261121 20:22:31.303731 30968 glog_demo.cc:10] replica lagging",
+	    "WARN", "glog");
+	E("I1121 12:00:00.123456 1234 main.cc:42] started, error_count=0",
+	    "INFO", "glog");
+	E("F1121 12:00:00.000000 4242 main.cc:99] Check failed: cfg != nullptr",
+	    "FATAL", "glog");
+
+	E("ERROR:app.db:query failed: connection refused", "ERROR", "python");
+	E("WARNING:urllib3:upstream slow, will retry", "WARN", "python");
+	E("2026-11-21 20:22:55,578 - payments - WARNING - cert expires soon",
+	    "WARN", "python");
+	E("CRITICAL:inventory:database unreachable, shutting down", "FATAL",
+	    "keyword:exit");
+	E("CRITICAL:inventory:index rebuilt from scratch", "ERROR", "python");
+	E("Traceback (most recent call last):", "FATAL", "python-traceback");
+
+	E("2026-11-21 12:00:00.123 ERROR 1234 --- [main] c.x.Y : pool "
+	    "exhausted",
+	    "ERROR", "log4j");
+	E("12:00:00.123 [main] WARN  c.x.Y - eviction took 512 ms", "WARN",
+	    "log4j");
+	E("2026-11-21 20:24:51.958 [main] TRACE Log4j - entering main", "TRACE",
+	    "log4j");
+	E("[main] INFO billing - Invoice batch 17 processed", "INFO", "log4j");
+	E("20:24:52.494 [main] FATAL App - Cannot open journal", "FATAL",
+	    "log4j");
+
+	E("2009/11/10 23:00:00 server starting on :8080", "INFO", "default");
+	E("2009/11/10 23:00:00 warning: TLS disabled", "WARN", "cli");
+	E("2009/11/10 23:00:00 open /var/lib/x.db: no such file or directory",
+	    "FATAL", "go-log");
+	E("panic: runtime error: index out of range [5] with length 3", "FATAL",
+	    "go-panic");
+	E("fatal error: all goroutines are asleep - deadlock!", "FATAL",
+	    "go-panic");
+
+	E("thread 'main' panicked at src/main.rs:4:21:", "FATAL", "rust-panic");
+	E("thread 'main' (5290) panicked at src/main.rs:4:21:", "FATAL",
+	    "rust-panic");
+	E("thread 'uploader' (5294) panicked at src/up.rs:7:9:", "ERROR",
+	    "rust-panic");
+	E("Exception in thread \"main\" java.lang.IllegalStateException: x",
+	    "FATAL", "java-exception");
+	E("Exception in thread \"indexer-1\" java.lang.RuntimeException: x",
+	    "ERROR", "java-exception");
+	E("java.lang.IllegalStateException: connection pool exhausted", "ERROR",
+	    "java-exception");
+
+	E("2026/11/21 12:00:00 [error] 31678#31678: *2 open() "
+	    "\"/www/favicon.ico\" "
+	  "failed (2: No such file or directory), client: 127.0.0.1, server: x,"
+	  " request: \"GET /favicon.ico HTTP/1.1\"",
+	    "WARN", "nginx");
+	E("2026/11/21 12:00:00 [error] 31678#31678: *3 connect() failed (111: "
+	  "Connection refused) while connecting to upstream, client: 127.0.0.1",
+	    "ERROR", "nginx");
+	E("2026/11/21 12:00:00 [notice] 1#1: start worker processes", "INFO",
+	    "nginx");
+	E("2026/11/21 12:00:00 [info] 8#8: *1 client 127.0.0.1 closed "
+	    "keepalive "
+	  "connection",
+	    "DEBUG", "nginx");
+	E("2026/11/21 12:00:00 [emerg] 7#7: bind() to 127.0.0.1:80 failed (98: "
+	    "Address already in use)", "WARN", "nginx");
+	E("2026/11/21 12:00:00 [emerg] 7#7: still could not bind()", "FATAL",
+	    "nginx");
+	E("2026/11/21 12:00:00 [emerg] 7#7: unknown directive \"x\" in "
+	    "/x.conf:4",
+	    "ERROR", "nginx");
+	E("2026/11/21 12:00:00 [crit] 9#9: *1 connect() to unix:/run/x.sock "
+	    "failed (13: Permission denied)", "ERROR", "nginx");
+
+	E("[Sat Nov 21 12:00:00.123456 2026] [core:error] [pid 1:tid 2] "
+	    "[client "
+	  "10.0.0.1:5678] AH00126: Invalid URI in request GET /%",
+	    "WARN", "apache");
+	E("[Sat Nov 21 12:00:00.123456 2026] [proxy:error] [pid 1:tid 2] "
+	    "[client "
+	  "10.0.0.1:5678] AH00957: attempt to connect to backend failed",
+	    "ERROR", "apache");
+	E("[Sat Nov 21 12:00:00.123456 2026] [mpm_event:notice] [pid 1:tid 2] "
+	    "AH00489: Apache/2.4.57 configured -- resuming normal operations",
+	    "INFO", "apache");
+
+	E("ls: cannot access '/nonexistent': No such file or directory",
+	    "ERROR", "keyword:error");
+	E("prog: error: bad input", "ERROR", "cli");
+	E("fatal: not a git repository (or any of the parent directories): "
+	    ".git",
+	    "ERROR", "cli");
+	E("gawk: cmd. line:1: warning: statement has no effect", "WARN", "cli");
+	E("cc1: fatal error: nofile.c: No such file or directory", "ERROR",
+	    "cli");
+	E("f.c:3:7: warning: unused variable 'x' [-Wunused-variable]", "WARN",
+	    "gcc");
+	E("f.c:3: error: expected ';'", "ERROR", "gcc");
+	E("f.c:8:5: note: each undeclared identifier is reported only once",
+	    "INFO", "gcc");
+	E("bad.c:2:10: fatal error: missing.h: No such file or directory",
+	    "ERROR", "gcc");
+	E("error[E0425]: cannot find value `totl` in this scope", "ERROR",
+	    "cli");
+	E("warning: unused variable: `x`", "WARN", "cli");
+	E("E: Unable to locate package nonexistent", "ERROR", "cli");
+	E("W: Some index files failed to download.", "WARN", "cli");
+	E("N: Download is performed unsandboxed as root", "NOTICE", "cli");
+	E("hint: Using 'master' as the name for the initial branch.", "INFO",
+	    "cli");
+	E("Note: switching to 'HEAD~0^{commit}'.", "NOTICE", "cli");
+	E("Try 'ls --help' for more information.", "INFO", "hint");
+	E("md5sum: WARNING: 1 computed checksum did NOT match", "ERROR",
+	    "keyword:error");
+	E("make: *** [Makefile:2: all] Error 1", "ERROR", "make");
+
+	E("[WARN] disk almost full", "WARN", "bracket");
+	E("[error] cannot reach backend", "ERROR", "bracket");
+	E("[ERROR] cannot reach backend", "ERROR", "bracket");
+	E("<warning> cache directory is on tmpfs", "WARN", "bracket");
+
+	E("level=warn msg=\"lease renewal slow\"", "WARN", "logfmt");
+	E("ts=2026-11-21T20:24:40Z lvl=error msg=\"write failed\"", "ERROR",
+	    "logfmt");
+	E("time=\"x\" severity=info msg=\"ready\"", "INFO", "logfmt");
+	E("msg=\"set level=error for x\" level=info", "INFO", "logfmt");
+	E("level=error msg=\"Failed to open directory, disabling udev\"",
+	    "WARN", "keyword:recovered");
+
+	E("{\"level\":\"warn\",\"msg\":\"disk 91% full\"}", "WARN", "json");
+	E("{\"ts\": 1, \"severity\": \"ERROR\", \"msg\": \"job failed\"}",
+	    "ERROR", "json");
+	E("{\"lvl\":\"eror\",\"msg\":\"upload failed\"}", "ERROR", "json");
+	E("{\"log.level\":\"info\",\"message\":\"request handled\"}", "INFO",
+	    "json");
+	E("{\"levelname\": "
+	    "\"CRITICAL\", \"message\": \"config missing, exiting\"}",
+	    "FATAL", "keyword:exit");
+	E("{\"level\":50,\"msg\":\"bunyan error\"}", "ERROR", "json");
+	E("{\"level\":\"panic\",\"msg\":\"index corrupted\"}", "ERROR", "json");
+	E("{\"ctx\":{\"level\":\"error\"},\"msg\":\"request done, 0 errors\"}",
+	    "INFO", "default");
+
+	E("2026-11-21 20:24:15.502 UTC [4290] ERROR:  relation \"x\" does not "
+	    "exist", "ERROR", "postgres");
+	E("2026-11-21 20:24:13.452 UTC [4253] LOG:  database system is ready "
+	    "to "
+	  "accept connections",
+	    "INFO", "postgres");
+	E("2026-11-21 20:24:15.463 UTC [4288] FATAL:  role \"x\" does not "
+	    "exist",
+	    "ERROR", "postgres");
+	E("2026-11-21 20:24:13.415 UTC [4251] FATAL:  data directory \"/pg\" "
+	    "has "
+	  "invalid permissions",
+	    "FATAL", "postgres");
+	E("NOTICE:  relation \"t\" already exists, skipping", "NOTICE",
+	    "postgres");
+	E("2026-11-21 20:24:19.034 UTC [1] HINT:  Consider increasing "
+	    "max_wal_size.",
+	    "INFO", "postgres");
+
+	E("4381:M 21 Nov 2026 20:24:20.138 * Ready to accept connections",
+	    "INFO", "redis");
+	E("4381:M 21 Nov 2026 20:24:21.133 - Accepted 127.0.0.1:35698", "DEBUG",
+	    "redis");
+	E("4381:M 21 Nov 2026 20:24:20.137 # WARNING overcommit_memory is 0",
+	    "WARN", "redis");
+	E("2026-11-21 20:24:28.398909 W | auth: simple token is not signed",
+	    "WARN", "capnslog");
+	E("+ echo hello", "TRACE", "xtrace");
+	E("openat(AT_FDCWD, \"/x\", O_RDONLY) = -1 ENOENT (No such file or "
+	    "directory)", "TRACE", "strace");
+	E("+++ exited with 1 +++", "TRACE", "strace");
+	E("> GET / HTTP/1.1", "DEBUG", "curl-verbose");
+	E("==30938== ERROR SUMMARY: 3 errors from 3 contexts", "ERROR",
+	    "valgrind");
+	E("==30938== ERROR SUMMARY: 0 errors from 0 contexts (suppressed: 0)",
+	    "INFO", "valgrind");
+	E("assert: assert.c:5: main: Assertion `n >= 0' failed.", "FATAL",
+	    "crash");
+	E("*** stack smashing detected ***: terminated", "FATAL", "crash");
+	E("bash: line 1: 30937 Segmentation fault      ./segv", "FATAL",
+	    "crash");
+	E("Usage: sed [OPTION]... {script} [input-file]...", "INFO", "usage");
+}
+
+static void
+negatives(void)
+{
+	E("fetched 42 rows, 0 errors", "INFO", "default");
+	E("backup finished: 0 errors, 1532 files", "INFO", "default");
+	E("job 12 done in 0.3s, no errors found", "INFO", "default");
+	E("No errors found in 120 records", "INFO", "default");
+	E("compaction done, error_count=0", "INFO", "default");
+	E("root logger message: errors: none", "INFO", "default");
+	E("request handled, errors=0", "INFO", "default");
+	E("{\"msg\":\"ready\",\"errors\": 0}", "INFO", "default");
+	E("referrer header checked", "INFO", "default");
+	E("terror-level keyword filter reloaded", "INFO", "default");
+	E("failover to replica db2 completed", "INFO", "default");
+	E("  -i, --ignore-errors         Ignore errors from recipes.", "INFO",
+	    "usage");
+	E("  --warn-undefined-variables  Warn when an undefined variable is "
+	    "used.",
+	    "INFO", "usage");
+	E("  -q            : suppress non-error messages during testing",
+	    "INFO", "usage");
+	E("sent 4 of 5 packets, error rate 0.0", "ERROR", "keyword:error");
+	E("gpg: Total number processed: 0", "INFO", "default");
+	E("see /var/log/nginx/error.log for details", "INFO", "default");
+	E("writing /var/log/nginx/error.log", "INFO", "default");
+	E("4 out of 5 tests passed", "INFO", "default");
+	E("the build is error-free", "INFO", "default");
+	E("completed without errors", "INFO", "default");
+}
+
+static void
+keywords(void)
+{
+	E("upload failed", "ERROR", "keyword:error");
+	E("permission denied on /srv/out", "ERROR", "keyword:error");
+	E("can't open config", "ERROR", "keyword:error");
+	E("could not connect to server", "ERROR", "keyword:error");
+	E("unable to allocate buffer", "ERROR", "keyword:error");
+	E("the option --old is deprecated", "WARN", "keyword:warn");
+	E("connection refused, retrying in 2s", "WARN", "keyword:retry");
+	E("gzip: plain.txt: unknown suffix -- ignored", "WARN",
+	    "keyword:recovered");
+	E("No stash entries found.", "ERROR", "keyword:not-found");
+	E("Redis 7.0.15 crashed by signal: 11", "FATAL", "crash");
+	E("listening on 127.0.0.1:8080", "INFO", "default");
+}
+
+static void
+syslog_claims(void)
+{
+	S(3, "cannot open /var/lib/x: permission denied", "ERROR", "syslog");
+	S(3, "connection reset by peer, retrying in 2s", "WARN",
+	    "syslog>keyword:retry");
+	S(6, "listening on 127.0.0.1:8000", "INFO", "syslog");
+	S(6, "failed adding user 'x', exit code: 9", "ERROR",
+	    "syslog>keyword:error");
+	S(6, "backup finished: 0 errors, 1532 files", "INFO", "syslog");
+	S(4, "Server initialized", "INFO", "syslog>keyword:lifecycle");
+	S(4, "snapshot older than 2 days", "WARN", "syslog");
+	S(1, "keyword filter reloaded", "INFO", "syslog>keyword:lifecycle");
+	S(2, "out of file descriptors, exiting", "FATAL",
+	    "syslog>keyword:exit");
+	S(2, "array md0 degraded, disk sdb failed", "ERROR", "syslog");
+	S(0, "filesystem /data remounted read-only", "ERROR",
+	    "syslog>no-exit");
+	S(7, "pam_limits: Could not set limit: Operation not permitted", "WARN",
+	    "syslog>keyword:error");
+	S(7, "checksum of block 17 ok", "DEBUG", "syslog");
+	S(5, "release 4.2 activated", "NOTICE", "syslog");
+	S(6, "Invalid user admin from 203.0.113.9 port 40122", "NOTICE",
+	    "syslog>keyword:audit");
+	S(3, "error: kex_exchange_identification: client sent invalid protocol "
+	    "identifier", "WARN", "syslog>keyword:client");
+	S(4, "[5-1] 2026-11-21 20:24:19.012 UTC [4359] ERROR:  relation \"x\" "
+	    "does not exist", "ERROR", "syslog>postgres");
+
+	/* crit keeps its own number */
+	wl_classify_forget();
+	struct wl_event ev = run(WL_SRC_SYSLOG, 2, "disk sdb failed", 15);
+	ok(ev.severity == WL_SEV_CRIT, "syslog crit stays severity 18");
+}
+
+static void
+prefix(void)
+{
+	struct wl_event ev;
+	const char *m;
+
+	wl_classify_forget();
+	ev = run(WL_SRC_STDERR, -1, "<3>disk sdb failed", 18);
+	m = page + pagesz - 18;
+	ok(ev.msg == m + 3 && ev.msg_len == 15 && ev.severity == WL_SEV_ERROR &&
+	        strcmp(ev.decided_by, "sd-daemon") == 0,
+	    "<3> is stripped and gives ERROR by sd-daemon");
+	ev = run(
+	    WL_SRC_STDERR, -1, "<27>Unit x has a bad unit file setting.", 39);
+	ok(ev.msg_len == 35 && memcmp(ev.msg, "Unit", 4) == 0 &&
+	    ev.severity == WL_SEV_ERROR,
+	    "<27> (facility 3, level 3) is stripped and gives ERROR");
+	ev = run(WL_SRC_STDERR, -1, "<31>Reading config file \"/x\"", 28);
+	ok(ev.msg_len == 24 && ev.severity == WL_SEV_DEBUG,
+	    "<31> gives DEBUG");
+	ev = run(WL_SRC_STDERR, -1,
+	    "<29>x.service: Unit configuration has fatal "
+	    "error, unit will not be started.",
+	    77);
+	ok(ev.severity == WL_SEV_ERROR &&
+	    strcmp(ev.decided_by, "sd-daemon>keyword:error") == 0,
+	    "a notice prefix on a fatal configuration error is overridden");
+	ev = run(WL_SRC_STDERR, -1, "<6>", 3);
+	ok(ev.msg_len == 0 && ev.severity == WL_SEV_INFO,
+	    "a bare prefix leaves an empty INFO message");
+	ev = run(WL_SRC_STDERR, -1, "<200>x", 6);
+	ok(ev.msg_len == 6, "<200> is no syslog priority and stays");
+	ev = run(WL_SRC_SYSLOG, 6, "<3>x", 4);
+	ok(ev.msg_len == 4, "a syslog message keeps a leading <3>");
+	ev = run(WL_SRC_STDERR, -1, "<warning> low disk", 18);
+	ok(ev.msg_len == 18 && ev.severity == WL_SEV_WARN,
+	    "<warning> is a bracketed level, not a prefix");
+}
+
+static void
+continuation(void)
+{
+	struct wl_event ev;
+
+	wl_classify_forget();
+	run(WL_SRC_STDERR, -1, "f.c:7:21: error: 'p' has no member 'z'", 38);
+	ev = run(WL_SRC_STDERR, -1, "    7 |     printf(\"%d\", p.z);", 29);
+	ok(ev.severity == WL_SEV_ERROR &&
+	    strcmp(ev.decided_by, "continuation") == 0,
+	    "a source excerpt takes the level of its diagnostic");
+	ev = run(WL_SRC_STDERR, -1, "      |           ^", 19);
+	ok(ev.severity == WL_SEV_ERROR, "and so does its caret line");
+	run(WL_SRC_STDERR, -1, "f.c:10:9: note: 'n' was declared here", 37);
+	ev = run(WL_SRC_STDERR, -1, "   10 |     int n;", 18);
+	ok(ev.severity == WL_SEV_INFO, "a note's excerpt is INFO");
+	ev = run(WL_SRC_STDERR, -1, "    Finished `dev` profile in 0.17s", 35);
+	ok(ev.severity == WL_SEV_INFO, "a right-aligned status line stands "
+	    "alone");
+	run(WL_SRC_STDERR, -1, "Traceback (most recent call last):", 34);
+	ev = run(WL_SRC_STDERR, -1, "  File \"x.py\", line 3, in <module>", 34);
+	ok(ev.severity == WL_SEV_FATAL, "a traceback's frames are FATAL too");
+	run(WL_SRC_STDERR, -1, "2026-11-21 20:24:15.502 UTC [4290] ERROR:  x",
+	    44);
+	ev = run(WL_SRC_STDERR, -1,
+	    "2026-11-21 20:24:15.502 UTC [4290] STATEMENT:  select 1/0", 57);
+	ok(ev.severity == WL_SEV_ERROR, "a STATEMENT line follows its ERROR");
+	wl_classify_forget();
+	ev = run(WL_SRC_STDERR, -1, "    7 |     printf(\"%d\", p.z);", 29);
+	ok(ev.severity == WL_SEV_INFO, "with nothing before, an indented line "
+	    "is INFO");
+}
+
+static void
+records(void)
+{
+	static const char tb[] = "Traceback (most recent call last):\n"
+	    "  File \"<string>\", line 1, in <module>\nKeyboardInterrupt";
+	static const char syn[] = "  File \"x.py\", line 1\n    def f(:\n"
+	    "          ^\nSyntaxError: invalid syntax";
+	static const char th[] =
+	    "Exception in thread fetcher:\nTraceback (most "
+	    "recent call last):\n  File \"x.py\", line 3, in work\n"
+	    "ConnectionResetError: peer closed the connection";
+	static const char ke[] = "Traceback (most recent call last):\n  File "
+	    "\"x.py\", line 3, in <module>\nKeyError: 'k'";
+	static const char logged[] = "ERROR:stats:could not compute mean\n"
+	    "Traceback (most recent call last):\n  File \"x.py\", line 4\n"
+	    "ZeroDivisionError: division by zero";
+	static const char gp[] = "panic: invalid worker count 0\n\ngoroutine 1 "
+	    "[running]:\nmain.main()\n\t/x/main.go:15 +0x79";
+
+	E(tb, "NOTICE", "python-traceback");
+	E(syn, "ERROR", "python-traceback");
+	E(th, "ERROR", "python-traceback");
+	E(ke, "FATAL", "python-traceback");
+	E(logged, "ERROR", "python");
+	E(gp, "FATAL", "go-panic");
+}
+
+static void
+bytes(void)
+{
+	/* A NUL never ends a message. */
+	E("disk\0 failed", "ERROR", "keyword:error");
+	E("\0\0\0", "INFO", "default");
+	E("ok\0\0", "INFO", "default");
+	expect(WL_SRC_STDERR, -1, "", 0, "INFO", "default");
+	expect(WL_SRC_SYSLOG, 3, "", 0, "ERROR", "syslog");
+
+	/* Cut anywhere, the detectors stop at msg_len (a read past it
+	 * would fault on the guard page). */
+	static const char *const whole[] = {
+		"{\"level\":\"error\",\"msg\":\"x\"}",
+		"level=\"warn\" msg=\"x\"",
+		"2026/11/21 12:00:00 [error] 1#1: *1 open() failed, client: x",
+		"2026-11-21 20:24:15.502 UTC [4290] ERROR:  x",
+		"E1121 12:00:00.123456 1234 f.cc:1] x",
+		"[Sat Nov 21 12:00:00.123456 2026] [core:error] [pid 1] x",
+		"4381:M 21 Nov 2026 20:24:20.137 # WARNING x",
+		"thread 'main' (1) panicked at x",
+		"==1== ERROR SUMMARY: 3 errors",
+		"f.c:3:7: warning: can't do x: No such file",
+		"<27>Unit x failed",
+		"Traceback (most recent call last):\n  File \"x\"\nKeyError: 1",
+		"x.go:5: open /x: no such file or directory",
+		"node:fs:448\n  x\n  ^\n\nError: y\n    at z\n\nNode.js v20",
+	};
+	int cuts = 0, all = 0;
+	for (size_t k = 0; k < sizeof(whole) / sizeof(whole[0]); k++) {
+		size_t len = strlen(whole[k]);
+		for (size_t cut = 0; cut <= len; cut++) {
+			wl_classify_forget();
+			struct wl_event ev =
+			    run(WL_SRC_STDERR, -1, whole[k], cut);
+			all++;
+			cuts += ev.decided_by != NULL && ev.severity >= 1 &&
+			    ev.severity <= 24;
+		}
+	}
+	ok(cuts == all, "every prefix of every format classifies without "
+	    "reading past msg_len");
+}
+
+int
+main(void)
+{
+	pagesz = (size_t)sysconf(_SC_PAGESIZE);
+	page = mmap(NULL, 2 * pagesz, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED ||
+	    mprotect(page + pagesz, pagesz, PROT_NONE) != 0) {
+		printf("1..0 # skip cannot map a guard page\n");
+		return 0;
+	}
+	printf("1..%d\n", PLAN);
+	detectors();
+	negatives();
+	keywords();
+	syslog_claims();
+	prefix();
+	continuation();
+	records();
+	bytes();
+	if (n != PLAN)
+		printf("# ran %d tests, planned %d\n", n, PLAN);
+	return failed || n != PLAN;
+}
