@@ -384,20 +384,24 @@ set_context(struct wl_config *c, const char *v, char *why, size_t cap,
 	return 0;
 }
 
+/* KEY = on|off into *OUT. */
+static int
+on_off(const char *key, const char *v, bool *out, char *why, size_t cap)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "off") == 0) {
+		*out = v[1] == 'n';
+		return 0;
+	}
+	snprintf(why, cap, "%s '%s' is not on or off", key, v);
+	return -1;
+}
+
 static int
 set_redact(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
 	*from = &c->redact_from;
-	if (strcmp(v, "on") == 0)
-		c->redact = true;
-	else if (strcmp(v, "off") == 0)
-		c->redact = false;
-	else {
-		snprintf(why, cap, "redact '%s' is not on or off", v);
-		return -1;
-	}
-	return 0;
+	return on_off("redact", v, &c->redact, why, cap);
 }
 
 static int
@@ -405,15 +409,7 @@ set_extract(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
 	*from = &c->extract_from;
-	if (strcmp(v, "on") == 0)
-		c->extract = true;
-	else if (strcmp(v, "off") == 0)
-		c->extract = false;
-	else {
-		snprintf(why, cap, "extract '%s' is not on or off", v);
-		return -1;
-	}
-	return 0;
+	return on_off("extract", v, &c->extract, why, cap);
 }
 
 static int

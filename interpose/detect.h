@@ -302,4 +302,19 @@ wl_skip_digits(const char *s, size_t n, size_t i)
 size_t wl_skip_stamp(const char *s, size_t n, size_t i)
     __attribute__((nonnull));
 
+/* Fill V with a verdict: level SEV found by detector DET, of KIND, the
+ * message body starting at BODY.  Returns true, for "return set(...)". */
+static inline bool
+wl_verdict_set(struct wl_verdict *v, int sev, enum wl_det det,
+    enum wl_kind kind, size_t body)
+{
+	v->sev = (uint8_t)sev;
+	v->det = (uint8_t)det;
+	v->kind = (uint8_t)kind;
+	v->cont = 0;
+	v->body = (uint32_t)body;
+	v->body_end = 0;
+	return true;
+}
+
 #endif

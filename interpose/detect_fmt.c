@@ -19,18 +19,8 @@
  */
 #include "detect.h"
 
-static bool
-set(struct wl_verdict *v, int sev, enum wl_det det, enum wl_kind kind,
-    size_t body)
-{
-	v->sev = (uint8_t)sev;
-	v->det = (uint8_t)det;
-	v->kind = (uint8_t)kind;
-	v->cont = 0;
-	v->body = (uint32_t)body;
-	v->body_end = 0;
-	return true;
-}
+/* Fill V (see wl_verdict_set in detect.h). */
+#define set wl_verdict_set
 
 /* glog/absl: "E1121 12:00:00.123456 1234 file.cc:12] msg" (the date may
  * have a year: "E20261121"). */

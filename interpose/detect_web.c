@@ -11,18 +11,8 @@
  */
 #include "detect.h"
 
-static bool
-set(struct wl_verdict *v, int sev, enum wl_det det, enum wl_kind kind,
-    size_t body)
-{
-	v->sev = (uint8_t)sev;
-	v->det = (uint8_t)det;
-	v->kind = (uint8_t)kind;
-	v->cont = 0;
-	v->body = (uint32_t)body;
-	v->body_end = 0;
-	return true;
-}
+/* Fill V (see wl_verdict_set in detect.h). */
+#define set wl_verdict_set
 
 /* A request failure the client caused: the line names the client and no
  * upstream/backend was involved. */
