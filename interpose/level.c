@@ -26,16 +26,28 @@ wl_level_name(int sev)
 	return "INFO";
 }
 
+int
+wl_level_rank(int sev)
+{
+	if (sev >= 21)
+		return 6;
+	if (sev >= 17)
+		return 5;
+	if (sev >= 13)
+		return 4;
+	if (sev >= 10)
+		return 3;
+	if (sev >= 9 || sev == 0)
+		return 2;
+	return sev >= 5 ? 1 : 0;
+}
+
 const char *
 wl_level_key(int sev)
 {
 	static const char *const keys[] = { "trace", "debug", "info",
 		"notice", "warn", "error", "fatal" };
-	const char *n = wl_level_name(sev);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if ((n[0] | 0x20) == keys[i][0] && (n[1] | 0x20) == keys[i][1])
-			return keys[i];
-	return "info";
+	return keys[wl_level_rank(sev)];
 }
 
 static const struct {
@@ -110,26 +122,19 @@ wl_scheme_parse(const char *name, enum wl_scheme *out)
 	return -1;
 }
 
-/* The rungs of the canonical ladder: trace debug info notice warn error
- * crit alert fatal, as an index. */
+/* The rungs of the canonical ladder with syslog's crit and alert kept
+ * apart: trace debug info notice warn error crit alert fatal. */
 static int
 rung(int sev)
 {
-	if (sev >= 21)
+	int r = wl_level_rank(sev);
+	if (r == 6)
 		return 8;
-	if (sev >= 19)
+	if (sev >= 19 && sev <= 20)
 		return 7;
 	if (sev == 18)
 		return 6;
-	if (sev >= 17)
-		return 5;
-	if (sev >= 13)
-		return 4;
-	if (sev >= 10)
-		return 3;
-	if (sev >= 9 || sev == 0)
-		return 2;
-	return sev >= 5 ? 1 : 0;
+	return r;
 }
 
 void

@@ -13,6 +13,10 @@
 /* The canonical name of severity number SEV ("INFO" for 0 or out of range). */
 const char *wl_level_name(int sev);
 
+/* The rank of SEV among the canonical levels: 0 trace, 1 debug, 2 info,
+ * 3 notice, 4 warn, 5 error, 6 fatal. */
+int wl_level_rank(int sev);
+
 /* The lower-case configuration name of SEV ("info", "warn"...). */
 const char *wl_level_key(int sev);
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "level.h"
 #include "ratelimit.h"
 
 void
@@ -23,17 +24,7 @@ wl_ratelimit_defaults(struct wl_ratelimit_conf *c)
 int
 wl_rl_level(int sev)
 {
-	if (sev >= 21)
-		return 6;
-	if (sev >= 17)
-		return 5;
-	if (sev >= 13)
-		return 4;
-	if (sev >= 10)
-		return 3;
-	if (sev >= 9)
-		return 2;
-	return sev >= 5 ? 1 : 0;
+	return wl_level_rank(sev);
 }
 
 int
