@@ -15,6 +15,7 @@
 #include "group.h"
 #include "guard.h"
 #include "pipeline.h"
+#include "spin.h"
 #include "ticker.h"
 #include "tid.h"
 
@@ -33,14 +34,6 @@ struct group {
 static struct group groups[WL_GROUP_SLOTS];
 static char *arena;
 static int open_groups;		/* how many slots are owned */
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static bool
 starts(const char *s, size_t n, const char *lit)
@@ -183,25 +176,6 @@ continues(struct group *g, const char *s, size_t n)
 	return V_CLOSE;
 }
 
-static void
-lock(struct group *g)
-{
-	while (__atomic_exchange_n(&g->lock, 1, __ATOMIC_ACQUIRE) != 0)
-		sched_yield();
-}
-
-static bool
-trylock(struct group *g)
-{
-	return __atomic_exchange_n(&g->lock, 1, __ATOMIC_ACQUIRE) == 0;
-}
-
-static void
-unlock(struct group *g)
-{
-	__atomic_store_n(&g->lock, 0, __ATOMIC_RELEASE);
-}
-
 static char *
 buf_of(const struct group *g)
 {
@@ -260,7 +234,7 @@ append(struct group *g, const char *s, size_t n, int *err)
 	memcpy(buf_of(g) + g->len, s, n);
 	g->len += (uint32_t)n;
 	buf_of(g)[g->len++] = '\n';
-	g->touched = now_ms();
+	g->touched = wl_now_ms();
 }
 
 static bool
@@ -322,29 +296,29 @@ wl_group_line(const char *api, const char *s, size_t n)
 	struct group *g = find(tid);
 
 	if (g != NULL) {
-		lock(g);
+		wl_spin_lock(&g->lock);
 		if (g->owner == tid) {
 			enum verdict v = continues(g, s, n);
 			if (v != V_CLOSE) {
 				append(g, s, n, &err);
 				if (v == V_JOIN_AND_CLOSE)
 					close_locked(g, &err);
-				unlock(g);
+				wl_spin_unlock(&g->lock);
 				goto out;
 			}
 			close_locked(g, &err);
 		}
-		unlock(g);
+		wl_spin_unlock(&g->lock);
 	}
 	enum kind k = starter(s, n);
 	if (k != G_NONE && (g = claim(tid)) != NULL) {
-		lock(g);
+		wl_spin_lock(&g->lock);
 		g->api = api;
 		g->kind = (uint8_t)k;
 		g->state = 0;
 		g->len = 0;
 		append(g, s, n, &err);
-		unlock(g);
+		wl_spin_unlock(&g->lock);
 		wl_ticker_start();
 		goto out;
 	}
@@ -365,7 +339,7 @@ wl_group_flush(bool all)
 
 	if (__atomic_load_n(&open_groups, __ATOMIC_RELAXED) == 0)
 		return false;
-	long long due = now_ms() - WL_GROUP_IDLE_MS;
+	long long due = wl_now_ms() - WL_GROUP_IDLE_MS;
 	for (unsigned i = 0; i < WL_GROUP_SLOTS; i++) {
 		struct group *g = &groups[i];
 		if (__atomic_load_n(&g->owner, __ATOMIC_ACQUIRE) == 0)
@@ -373,8 +347,8 @@ wl_group_flush(bool all)
 		/* At exit, wait for a group the ticker is delivering: the
 		 * process must not end in the middle of it. */
 		if (all)
-			lock(g);
-		else if (!trylock(g)) {
+			wl_spin_lock(&g->lock);
+		else if (!wl_spin_trylock(&g->lock)) {
 			left = true;
 			continue;
 		}
@@ -382,7 +356,7 @@ wl_group_flush(bool all)
 			close_locked(g, &err);
 		else if (g->owner != 0)
 			left = true;
-		unlock(g);
+		wl_spin_unlock(&g->lock);
 	}
 	return left;
 }

@@ -19,6 +19,7 @@
 #include "guard.h"
 #include "linebuf.h"
 #include "pipeline.h"
+#include "spin.h"
 #include "ticker.h"
 #include "tid.h"
 
@@ -33,33 +34,6 @@ struct slot {
 static struct slot slots[WL_LINE_SLOTS];
 static char *arena;		/* WL_LINE_SLOTS * WL_LINE_MAX bytes */
 static WL_TLS int my_slot;	/* index + 1, 0 when none */
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-slot_lock(struct slot *s)
-{
-	while (__atomic_exchange_n(&s->lock, 1, __ATOMIC_ACQUIRE) != 0)
-		sched_yield();
-}
-
-static bool
-slot_trylock(struct slot *s)
-{
-	return __atomic_exchange_n(&s->lock, 1, __ATOMIC_ACQUIRE) == 0;
-}
-
-static void
-slot_unlock(struct slot *s)
-{
-	__atomic_store_n(&s->lock, 0, __ATOMIC_RELEASE);
-}
 
 static char *
 slot_buf(const struct slot *s)
@@ -173,21 +147,21 @@ wl_line_feed(const char *api, const char *buf, size_t len)
 	struct slot *s = mine(tid);
 
 	if (s != NULL) {
-		slot_lock(s);
+		wl_spin_lock(&s->lock);
 		if (s->owner == tid && s->len > 0) {
 			const char *nl = memchr(buf, '\n', len);
 			append(s, buf, (size_t)((nl != NULL ? nl : end) - buf),
 			    &err);
 			if (nl == NULL) {
-				s->touched = now_ms();
-				slot_unlock(s);
+				s->touched = wl_now_ms();
+				wl_spin_unlock(&s->lock);
 				goto out;
 			}
 			submit(s->api, slot_buf(s), s->len, &err);
 			buf = nl + 1;
 		}
 		release(s);
-		slot_unlock(s);
+		wl_spin_unlock(&s->lock);
 	}
 	while (buf < end) {
 		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
@@ -201,12 +175,12 @@ wl_line_feed(const char *api, const char *buf, size_t len)
 		if (s == NULL) {
 			submit_long(api, buf, (size_t)(end - buf), &err);
 		} else {
-			slot_lock(s);
+			wl_spin_lock(&s->lock);
 			s->api = api;
 			s->len = 0;
 			append(s, buf, (size_t)(end - buf), &err);
-			s->touched = now_ms();
-			slot_unlock(s);
+			s->touched = wl_now_ms();
+			wl_spin_unlock(&s->lock);
 			wl_ticker_start();
 		}
 	}
@@ -256,25 +230,24 @@ flush_slot(struct slot *s, int64_t due_before, bool wait)
 	if (__atomic_load_n(&s->owner, __ATOMIC_ACQUIRE) == 0)
 		return false;
 	if (wait)
-		slot_lock(s);
-	else if (!slot_trylock(s))
+		wl_spin_lock(&s->lock);
+	else if (!wl_spin_trylock(&s->lock))
 		return true;
 	if (s->owner == 0 || s->len == 0 || s->touched > due_before) {
 		bool pending = s->owner != 0;
-		slot_unlock(s);
+		wl_spin_unlock(&s->lock);
 		return pending;
 	}
-	while (__atomic_exchange_n(&flush_lock, 1, __ATOMIC_ACQUIRE) != 0)
-		sched_yield();
+	wl_spin_lock(&flush_lock);
 	n = s->len;
 	api = s->api;
 	memcpy(flush_buf, slot_buf(s), n);
 	s->len = 0;
 	__atomic_store_n(&s->owner, 0, __ATOMIC_RELEASE);
-	slot_unlock(s);
+	wl_spin_unlock(&s->lock);
 	int err = 0;
 	submit(api, flush_buf, n, &err);
-	__atomic_store_n(&flush_lock, 0, __ATOMIC_RELEASE);
+	wl_spin_unlock(&flush_lock);
 	return false;
 }
 
@@ -294,7 +267,7 @@ wl_line_flush_idle(void)
 
 	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) == NULL)
 		return false;
-	int64_t due = now_ms() - WL_LINE_IDLE_MS;
+	int64_t due = wl_now_ms() - WL_LINE_IDLE_MS;
 	for (unsigned i = 0; i < WL_LINE_SLOTS; i++)
 		pending |= flush_slot(&slots[i], due, false);
 	return pending;

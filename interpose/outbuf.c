@@ -16,6 +16,7 @@
 #include "outbuf.h"
 #include "proc.h"
 #include "sink.h"
+#include "spin.h"
 #include "ticker.h"
 
 static struct {
@@ -24,33 +25,6 @@ static struct {
 	long long first_ms;	/* CLOCK_MONOTONIC ms of the oldest record */
 	char data[WL_OUTBUF_SIZE];
 } ob;
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-lock(void)
-{
-	while (__atomic_exchange_n(&ob.lock, 1, __ATOMIC_ACQUIRE) != 0)
-		sched_yield();
-}
-
-static bool
-trylock(void)
-{
-	return __atomic_exchange_n(&ob.lock, 1, __ATOMIC_ACQUIRE) == 0;
-}
-
-static void
-unlock(void)
-{
-	__atomic_store_n(&ob.lock, 0, __ATOMIC_RELEASE);
-}
 
 /* Write the buffer out; the lock is held. */
 static int
@@ -69,7 +43,7 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 	int rc = 0;
 	bool start_ticker = false;
 
-	lock();
+	wl_spin_lock(&ob.lock);
 	if (ob.len + len > sizeof(ob.data))
 		rc = drain_locked();
 	if (len > sizeof(ob.data)) {
@@ -79,7 +53,7 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 	} else {
 		bool was_empty = ob.len == 0;
 		if (was_empty)
-			ob.first_ms = now_ms();
+			ob.first_ms = wl_now_ms();
 		memcpy(ob.data + ob.len, rec, len);
 		/* The ticker needs telling only when records start waiting:
 		 * a wake per record would cost the system call this mode
@@ -91,7 +65,7 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 			rc = -1;
 	}
 	int e = errno;
-	unlock();
+	wl_spin_unlock(&ob.lock);
 	if (start_ticker)
 		wl_ticker_start();
 	errno = e;
@@ -103,13 +77,13 @@ wl_outbuf_flush(bool try)
 {
 	int saved = errno;
 	if (try) {
-		if (!trylock())
+		if (!wl_spin_trylock(&ob.lock))
 			return;
 	} else {
-		lock();
+		wl_spin_lock(&ob.lock);
 	}
 	(void)drain_locked();
-	unlock();
+	wl_spin_unlock(&ob.lock);
 	errno = saved;
 }
 
@@ -120,11 +94,11 @@ wl_outbuf_tick(void)
 
 	if (__atomic_load_n(&ob.len, __ATOMIC_RELAXED) == 0)
 		return false;
-	lock();
-	if (ob.len > 0 && now_ms() - ob.first_ms >= wl_proc.buffer_ms)
+	wl_spin_lock(&ob.lock);
+	if (ob.len > 0 && wl_now_ms() - ob.first_ms >= wl_proc.buffer_ms)
 		(void)drain_locked();
 	waiting = ob.len > 0;
-	unlock();
+	wl_spin_unlock(&ob.lock);
 	return waiting;
 }
 

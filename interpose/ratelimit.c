@@ -19,6 +19,7 @@
 #include "level.h"
 #include "pipeline.h"
 #include "ratelimit.h"
+#include "spin.h"
 #include "template.h"
 #include "ticker.h"
 
@@ -70,19 +71,6 @@ ns_of(const struct timespec *ts)
 	return (long long)ts->tv_sec * 1000000000LL + ts->tv_nsec;
 }
 
-static void
-spin(int *l)
-{
-	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE) != 0)
-		sched_yield();
-}
-
-static void
-unspin(int *l)
-{
-	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
-}
-
 /* Take one token from B (RATE per second, BURST at most) at NOW. */
 static bool
 take(double *tokens, long long *refill, double rate, double burst,
@@ -109,9 +97,9 @@ global_take(int sev, long long now)
 	double rate = sev >= WL_SEV_ERROR ? conf.error_rate : conf.global_rate;
 	if (rate <= 0)
 		return true;
-	spin(&b->lock);
+	wl_spin_lock(&b->lock);
 	bool ok = take(&b->tokens, &b->refill_ns, rate, rate, now);
-	unspin(&b->lock);
+	wl_spin_unlock(&b->lock);
 	return ok;
 }
 
@@ -253,10 +241,10 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 			struct entry *e = &table[(base + i) & mask];
 			uint64_t eh = __atomic_load_n(&e->hash, __ATOMIC_ACQUIRE);
 			if (eh == h) {
-				spin(&e->lock);
+				wl_spin_lock(&e->lock);
 				if (e->hash == h)
 					return e;
-				unspin(&e->lock);
+				wl_spin_unlock(&e->lock);
 				continue;
 			}
 			if (eh == 0 && free_ == NULL)
@@ -265,9 +253,9 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 				oldest = e;
 		}
 		struct entry *e = free_ != NULL ? free_ : oldest;
-		spin(&e->lock);
+		wl_spin_lock(&e->lock);
 		if (free_ != NULL && e->hash != 0) {
-			unspin(&e->lock);	/* taken meanwhile: look again */
+			wl_spin_unlock(&e->lock);	/* taken meanwhile: look again */
 			continue;
 		}
 		if (free_ == NULL)
@@ -316,7 +304,7 @@ wl_ratelimit_admit(struct wl_event *ev)
 		}
 		e->last = ev->ts;
 	}
-	unspin(&e->lock);
+	wl_spin_unlock(&e->lock);
 	if (evicted)
 		deliver(&s);
 	if (!ok && !__atomic_load_n(&pending, __ATOMIC_RELAXED)) {
@@ -349,7 +337,7 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 	if (table == NULL ||
 	    (!force && !__atomic_load_n(&pending, __ATOMIC_RELAXED)))
 		return false;
-	spin(&tick_lock);
+	wl_spin_lock(&tick_lock);
 	__atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
 	long long now = ns_of(now_ts);
 	long long window = (long long)conf.window_ms * 1000000LL;
@@ -359,19 +347,19 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == 0 ||
 		    __atomic_load_n(&e->suppressed, __ATOMIC_RELAXED) == 0)
 			continue;
-		spin(&e->lock);
+		wl_spin_lock(&e->lock);
 		bool due = e->suppressed != 0 &&
 		    (force || now - e->window_ns >= window);
 		bool got = due && take_summary(e, &s);
 		if (!due && e->suppressed != 0)
 			left = true;
-		unspin(&e->lock);
+		wl_spin_unlock(&e->lock);
 		if (got)
 			deliver(&s);
 	}
 	if (left)
 		__atomic_store_n(&pending, 1, __ATOMIC_RELAXED);
-	unspin(&tick_lock);
+	wl_spin_unlock(&tick_lock);
 	return left;
 }
 

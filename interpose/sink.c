@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "real.h"
 #include "sink.h"
+#include "spin.h"
 
 /* A stderr that stays full this long loses the record (it is counted). */
 #define WL_STDERR_WAIT_MS 2000
@@ -111,19 +112,6 @@ stderr_out(const struct wl_event *ev, const char *rec, size_t len)
 }
 
 static void
-spin_lock(int *l)
-{
-	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE) != 0)
-		;
-}
-
-static void
-spin_unlock(int *l)
-{
-	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
-}
-
-static void
 syslog_connect_locked(void)
 {
 	const char *paths[] = { wl_proc.syslog_socket, "/dev/log",
@@ -155,10 +143,10 @@ void
 wl_sink_syslog_connect(void)
 {
 	int saved = errno;
-	spin_lock(&log_lock);
+	wl_spin_lock(&log_lock);
 	if (log_state != 1)
 		syslog_connect_locked();
-	spin_unlock(&log_lock);
+	wl_spin_unlock(&log_lock);
 	errno = saved;
 }
 
@@ -166,12 +154,12 @@ void
 wl_sink_syslog_close(void)
 {
 	int saved = errno;
-	spin_lock(&log_lock);
+	wl_spin_lock(&log_lock);
 	if (log_fd >= 0)
 		wl_real_close(log_fd);
 	log_fd = -1;
 	log_state = 0;
-	spin_unlock(&log_lock);
+	wl_spin_unlock(&log_lock);
 	errno = saved;
 }
 
@@ -225,11 +213,11 @@ syslog_send(const struct wl_event *ev)
 	if (n > cap)
 		n = cap;	/* a datagram this long is cut, as glibc's */
 
-	spin_lock(&log_lock);
+	wl_spin_lock(&log_lock);
 	if (log_state == 0)
 		syslog_connect_locked();
 	int fd = log_fd;
-	spin_unlock(&log_lock);
+	wl_spin_unlock(&log_lock);
 	if (fd < 0)
 		return -1;
 	for (int tries = 0; tries < 2; tries++) {
@@ -238,14 +226,14 @@ syslog_send(const struct wl_event *ev)
 		if (errno != ECONNREFUSED && errno != ENOTCONN)
 			return -1;
 		/* The daemon restarted: reconnect once. */
-		spin_lock(&log_lock);
+		wl_spin_lock(&log_lock);
 		if (log_fd == fd) {
 			wl_real_close(log_fd);
 			log_fd = -1;
 			syslog_connect_locked();
 		}
 		fd = log_fd;
-		spin_unlock(&log_lock);
+		wl_spin_unlock(&log_lock);
 		if (fd < 0)
 			return -1;
 	}
