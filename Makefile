@@ -105,9 +105,13 @@ demo: deps all demo/legacy-demo
 demo/legacy-demo: demo/legacy-demo.c
 	$(CC) -O2 -D_FORTIFY_SOURCE=2 -o $@ $<
 
+# Further passes that mk/*.mk files add to make check (target names).
+CHECK_MORE =
+
 check: deps
 	$(MAKE) all test-progs
 	prove -j2 t/
+	$(if $(strip $(CHECK_MORE)),$(MAKE) $(CHECK_MORE))
 
 install: $(LIB) $(TOOL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)
@@ -130,7 +134,10 @@ strict:
 clean:
 	rm -rf interpose/*.o interpose/*.a $(LIB) $(TOOL) interpose/libwithlog.map t/bin demo/legacy-demo
 
-# The benchmarks (`make bench`) live in bench/bench.mk.
+# The benchmarks (`make bench`) live in bench/bench.mk; further targets
+# (sanitizer passes, fuzzing) in mk/*.mk, which may add to DEB_PKGS and
+# CHECK_MORE.
 -include bench/bench.mk
+-include $(sort $(wildcard mk/*.mk))
 
 .PHONY: all demo deps check install uninstall strict clean test-progs
