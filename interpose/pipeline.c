@@ -2,6 +2,7 @@
  * pipeline.c - run an event through the stages, in order.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "classify.h"
@@ -79,6 +80,14 @@ redact_then(struct wl_event *ev)
 	return rc;
 }
 
+/* NAME is WANT; the first byte decides most calls without a library
+ * call (this runs for every event). */
+static inline bool
+is_named(const char *name, const char *want)
+{
+	return name[0] == want[0] && strcmp(name, want) == 0;
+}
+
 /*
  * rules or classify -> (min_level) -> redact -> extract -> rate-limit ->
  * enrich -> format + sinks.
@@ -103,8 +112,8 @@ wl_pipeline_submit(struct wl_event *ev)
 	/* What decided the level, when it was the text (a detector or a
 	 * rule) rather than a default: level_src=glog, level_src=rule:x. */
 	if (ev->decided_by != NULL && ev->nfields < WL_MAX_FIELDS &&
-	    strcmp(ev->decided_by, "default") != 0 &&
-	    strcmp(ev->decided_by, "syslog") != 0)
+	    !is_named(ev->decided_by, "default") &&
+	    !is_named(ev->decided_by, "syslog"))
 		ev->fields[ev->nfields++] = (struct wl_field){ "level_src",
 		    ev->decided_by, strlen(ev->decided_by) };
 	/* A syslog level changed from the program's own: keep the original

@@ -14,6 +14,7 @@
 
 struct out {
 	uint64_t h;
+	const char *lo, *hi;	/* the message: loads stay inside it */
 	char *buf;		/* NULL: hash only */
 	size_t len, cap;
 };
@@ -33,23 +34,43 @@ mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
+static inline uint64_t
+load8(const char *p)
+{
+	uint64_t w;
+	__builtin_memcpy(&w, p, 8);
+	return w;
+}
+
+/*
+ * The last N bytes (0 < N < 8) of a piece ending at P + N, as a word
+ * holding exactly those bytes.  An eight-byte load is one instruction
+ * where a short copy is a library call; it reads bytes around the piece
+ * but inside the message, and shifts or masks them away.
+ */
+static inline uint64_t
+tail_word(const struct out *o, const char *p, size_t n)
+{
+	unsigned drop = (unsigned)(8 - n) * 8;
+	if ((size_t)(o->hi - p) >= 8)
+		return load8(p) << drop >> drop;
+	if ((size_t)(p - o->lo) + n >= 8)
+		return load8(p + n - 8) >> drop;
+	uint64_t w = 0;		/* a message shorter than eight bytes */
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (i * 8);
+	return w;
+}
+
 static inline void
 put(struct out *o, const char *p, size_t n)
 {
-	uint64_t h = o->h, w;
+	uint64_t h = o->h;
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		__builtin_memcpy(&w, p + i, 8);
-		h = mix(h, w);
-	}
-	if (i < n) {
-		/* The tail, a byte at a time: a variable-length memcpy would
-		 * be a library call for at most seven bytes. */
-		w = (uint64_t)(n - i) << 59;
-		for (unsigned sh = 0; i < n; i++, sh += 8)
-			w ^= (uint64_t)(unsigned char)p[i] << sh;
-		h = mix(h, w);
-	}
+	for (; i + 8 <= n; i += 8)
+		h = mix(h, load8(p + i));
+	if (i < n)
+		h = mix(h, tail_word(o, p + i, n - i));
 	o->h = mix(h, n);
 	if (o->buf != NULL) {
 		size_t k = o->cap - 1 - o->len < n ? o->cap - 1 - o->len : n;
@@ -58,20 +79,29 @@ put(struct out *o, const char *p, size_t n)
 	}
 }
 
-/* A mask ("<n>", "<path>"...: at most 7 bytes) as one piece. */
+/* The masks.  In the hash each is one constant word of its own. */
+enum mask { M_N, M_HEX, M_UUID, M_IP, M_STR, M_PATH, M_NONE };
+static const char *const mask_text[] = { "<n>", "<hex>", "<uuid>", "<ip>",
+	"<str>", "<path>" };
+static const unsigned char mask_len[] = { 3, 5, 6, 4, 5, 6 };
+
 static inline void
-put_mask(struct out *o, const char *mask)
+put_mask(struct out *o, enum mask m)
 {
-	char m[8] = { 0 };
-	size_t n = strlen(mask);
-	memcpy(m, mask, n);
-	put(o, m, n);
+	o->h = mix(o->h, 0xfeedfacecafe0000ULL + (uint64_t)m);
+	if (o->buf != NULL) {
+		size_t n = mask_len[m];
+		size_t k = o->cap - 1 - o->len < n ? o->cap - 1 - o->len : n;
+		memcpy(o->buf + o->len, mask_text[m], k);
+		o->len += k;
+	}
 }
 
 /* Byte classes. */
 enum { C_OTHER = 0, C_DIGIT = 1, C_HEXL = 2, C_ALPHA = 4, C_UNDER = 8,
-	C_QUOTE = 16, C_SLASH = 32, C_COLON = 64 };
+	C_QUOTE = 16, C_SLASH = 32, C_COLON = 64, C_DOTDASH = 128 };
 #define C_WORD (C_DIGIT | C_HEXL | C_ALPHA | C_UNDER)
+#define C_PATHCH (C_WORD | C_SLASH | C_DOTDASH)
 
 static unsigned char cls[256];
 
@@ -86,6 +116,7 @@ init_classes(void)
 	cls['"'] = cls['\''] = C_QUOTE;
 	cls['/'] = C_SLASH;
 	cls[':'] = C_COLON;
+	cls['.'] = cls['-'] = C_DOTDASH;
 }
 
 static inline int
@@ -187,9 +218,9 @@ ipv6_at(const unsigned char *s, size_t n)
 
 /*
  * What the word-like token at S (at a word boundary) masks to, and its
- * length in *K; NULL when it is a plain word (skip *K bytes).
+ * length in *K; M_NONE when it is a plain word (skip *K bytes).
  */
-static const char *
+static enum mask
 token(const unsigned char *s, size_t n, size_t *k)
 {
 	size_t w = 0, digits = 0;
@@ -201,29 +232,29 @@ token(const unsigned char *s, size_t n, size_t *k)
 		w++;
 	}
 	if (is_hex(s[0]) && (*k = uuid_at(s, n)) != 0)
-		return "<uuid>";
+		return M_UUID;
 	if (w <= 4 && w < n && (s[w] == ':' || (w == 0 && s[0] == ':')) &&
 	    (*k = ipv6_at(s, n)) != 0)
-		return "<ip>";
+		return M_IP;
 	if (digits == 0) {
 		*k = w;
-		return NULL;
+		return M_NONE;
 	}
 	if (is_digit(s[0]) && w <= 3 && w < n && s[w] == '.' &&
 	    (*k = ipv4_at(s, n)) != 0)
-		return "<ip>";
+		return M_IP;
 	if (w > 2 && s[0] == '0' && (s[1] | 0x20) == 'x' &&
 	    hex_run(s + 2, w - 2) == w - 2) {
 		*k = w;
-		return "<hex>";
+		return M_HEX;
 	}
 	if (allhex && w >= 8) {
 		*k = w;
-		return "<hex>";
+		return M_HEX;
 	}
 	if (!is_digit(s[0])) {
 		*k = w;		/* a word with digits inside: ipv4, sha256 */
-		return NULL;
+		return M_NONE;
 	}
 	size_t d = 0;
 	while (d < n && is_digit(s[d]))
@@ -232,7 +263,26 @@ token(const unsigned char *s, size_t n, size_t *k)
 		for (d++; d < n && is_digit(s[d]); d++)
 			;
 	*k = d;
-	return "<n>";
+	return M_N;
+}
+
+/*
+ * The common case, before the general one: a short number standing alone
+ * at J ("retry 3 of 5").  Returns its length when nothing that could make
+ * token() read it otherwise follows (a word byte, '.', ':', '-') and it
+ * is too short for <hex>; 0 otherwise.
+ */
+static inline size_t
+lone_number(const unsigned char *s, size_t j, size_t len)
+{
+	if (j > 0 && is_word(s[j - 1]))
+		return 0;
+	size_t d = 1;
+	while (j + d < len && is_digit(s[j + d]))
+		d++;
+	if (d >= 8 || (j + d < len && (cls[s[j + d]] & (C_PATHCH | C_COLON))))
+		return 0;
+	return d;
 }
 
 /*
@@ -279,24 +329,24 @@ scan(const char *msg, size_t len, struct out *o)
 
 	while ((j = next_interesting(s, i, len)) < len) {
 		unsigned char c = cls[s[j]];
-		const char *mask = NULL;
+		enum mask mask = M_NONE;
 		size_t at = j;
-		if (c == C_QUOTE) {
+		if (c == C_DIGIT && (k = lone_number(s, j, len)) != 0) {
+			mask = M_N;
+		} else if (c == C_QUOTE) {
 			const unsigned char *e = memchr(s + j + 1, s[j],
 			    len - j - 1 < 512 ? len - j - 1 : 512);
 			if (e != NULL) {
 				k = (size_t)(e - (s + j)) + 1;
-				mask = "<str>";
+				mask = M_STR;
 			}
 		} else if (c == C_SLASH) {
 			if ((j == 0 || !is_word(s[j - 1])) && j + 1 < len &&
 			    (is_word(s[j + 1]) || s[j + 1] == '.')) {
 				k = 1;
-				while (j + k < len && (is_word(s[j + k]) ||
-				    s[j + k] == '/' || s[j + k] == '.' ||
-				    s[j + k] == '-'))
+				while (j + k < len && (cls[s[j + k]] & C_PATHCH))
 					k++;
-				mask = "<path>";
+				mask = M_PATH;
 			}
 		} else {
 			/* A digit or a colon: back up to the start of the
@@ -315,9 +365,9 @@ scan(const char *msg, size_t len, struct out *o)
 			}
 			at = ws;
 			mask = token(s + ws, len - ws, &k);
-			if (mask == NULL) {
+			if (mask == M_NONE) {
 				/* A plain word (and its colon): go past it. */
-				j = ws + (k > 0 ? k : 0);
+				j = ws + k;
 				if (j < len && s[j] == ':')
 					j++;
 				if (j <= at)
@@ -326,7 +376,7 @@ scan(const char *msg, size_t len, struct out *o)
 				continue;
 			}
 		}
-		if (mask == NULL) {
+		if (mask == M_NONE) {
 			i = j + 1;
 			continue;
 		}
@@ -341,7 +391,8 @@ scan(const char *msg, size_t len, struct out *o)
 uint64_t
 wl_template_hash(const char *msg, size_t len)
 {
-	struct out o = { .h = 0x243f6a8885a308d3ULL };
+	struct out o = { .h = 0x243f6a8885a308d3ULL, .lo = msg,
+	    .hi = msg + len };
 	scan(msg, len, &o);
 	return o.h != 0 ? o.h : 1;
 }
@@ -349,7 +400,8 @@ wl_template_hash(const char *msg, size_t len)
 size_t
 wl_template_text(const char *msg, size_t len, char *out, size_t cap)
 {
-	struct out o = { .h = 0x243f6a8885a308d3ULL, .buf = out, .cap = cap };
+	struct out o = { .h = 0x243f6a8885a308d3ULL, .lo = msg,
+	    .hi = msg + len, .buf = out, .cap = cap };
 	if (cap == 0)
 		return 0;
 	scan(msg, len, &o);

@@ -72,13 +72,60 @@ tmpl_is(const char *msg, const char *want)
 	return strcmp(buf, want) == 0;
 }
 
+/*
+ * Messages built from a few pieces, plain and variable, in random order
+ * and lengths (so plain runs of every length from 0 to 20 sit at every
+ * offset): each pair's hashes must be equal exactly when their template
+ * texts are.  Both come from one scanner; this checks the hash's word
+ * loads, which read bytes around a piece and must ignore them.
+ */
+static int
+hash_agrees_with_text(void)
+{
+	static const char *const pieces[] = { "retry ", "of ", "x", "for ",
+		"/tmp/a", "/var/log/b.log ", "42 ", "7", "0x1f ", "'q' ",
+		"10.0.0.1 ", "deadbeef00 ", "abcdefghijklmnopqrst", ": ", "v2 ",
+		"\"a b\" ", "-", "3.14 " };
+	enum { N = 20000 };
+	static uint64_t hash[N];
+	static char text[N][160];
+	unsigned seed = 12345;
+	for (int i = 0; i < N; i++) {
+		char m[160];
+		size_t len = 0;
+		seed = seed * 1103515245 + 12345;
+		int np = (int)(seed >> 16) % 6;
+		for (int p = 0; p < np; p++) {
+			seed = seed * 1103515245 + 12345;
+			const char *pc = pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t pl = strlen(pc);
+			seed = seed * 1103515245 + 12345;
+			size_t cut = (seed >> 16) % (pl + 1);
+			memcpy(m + len, pc, cut);
+			len += cut;
+		}
+		hash[i] = wl_template_hash(m, len);
+		wl_template_text(m, len, text[i], sizeof(text[i]));
+	}
+	for (int i = 0; i < N; i++)
+		for (int j = i + 1; j < N && j < i + 400; j++)
+			if ((hash[i] == hash[j]) !=
+			    (strcmp(text[i], text[j]) == 0)) {
+				printf("# '%s' and '%s' disagree\n", text[i],
+				    text[j]);
+				return 0;
+			}
+	return 1;
+}
+
 int
 main(void)
 {
 	struct wl_ratelimit_conf c;
 	char msg[128];
 
-	printf("1..18\n");
+	printf("1..20\n");
 	ok(tmpl_is("retry 1 of 5 for /tmp/a", "retry <n> of <n> for <path>"),
 	    "numbers and paths are masked");
 	ok(tmpl_is("peer 10.0.0.12:5432 id 0x1f req 123e4567-e89b-12d3-a456-426614174000",
@@ -93,6 +140,12 @@ main(void)
 	    "messages of one template share a hash");
 	ok(wl_template_hash("retry 1 of 5", 12) != wl_template_hash("retry 1 in 5", 12),
 	    "messages of different templates do not");
+	ok(hash_agrees_with_text(), "over 20000 generated messages, two share "
+	    "a hash exactly when they share a template text");
+	ok(wl_template_hash("a 1", 3) == wl_template_hash("a 22", 4) &&
+	    wl_template_hash("a 1", 3) != wl_template_hash("b 1", 3) &&
+	    wl_template_hash("", 0) != wl_template_hash("1", 1),
+	    "messages shorter than eight bytes hash by their template too");
 
 	/* Exact rate: 10/s with a burst of 5, one event every 10 ms for
 	 * 10 s: the burst plus 10 per second. */
