@@ -9,7 +9,8 @@
  * has \t, \n and \\ escapes).  Without one, a fixed set of realistic
  * lines built in below is used.  The events are set up as the pipeline
  * hands them to the classifier (pipeline.c, hook_syslog.c): source, api,
- * message, and for syslog lines the ident, facility and priority; the
+ * message, and for syslog lines the ident, facility and priority (the
+ * corpus gives it as "prio|message", as t/unit/corpus.c reads it); the
  * context fields come later (enrich), so they are empty here.  The lines
  * are classified round after round until CALLS calls (default 2,000,000)
  * have been made; the report is one line of key=value pairs on stdout.
@@ -232,6 +233,18 @@ load(const char *path, struct line **out)
 	return n;
 }
 
+/* The syslog priority named [s, s + len) ("err", "warning"), or -1. */
+static int
+prio_value(const char *s, size_t len)
+{
+	static const char *const names[] = { "emerg", "alert", "crit", "err",
+		"warning", "notice", "info", "debug" };
+	for (int i = 0; i < 8; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+			return i;
+	return -1;
+}
+
 /* The event as the pipeline hands it to wl_classify. */
 static void
 setup(struct wl_event *ev, const struct line *l)
@@ -242,16 +255,27 @@ setup(struct wl_event *ev, const struct line *l)
 	ev->facility = -1;
 	ev->orig_pri = -1;
 	if (strncmp(l->source, "syslog", 6) == 0) {
-		/* The priority the program chose: the level the corpus
-		 * gives the line is the nearest we have. */
-		int sev = wl_level_parse(l->level, strlen(l->level));
+		/* The priority the program chose: the corpus records it
+		 * as "prio|message" (t/corpus/README.md); the built-in
+		 * lines have none, and the level they are given is the
+		 * nearest there is. */
+		int pri = -1;
+		const char *bar = memchr(l->msg, '|', l->msg_len);
+		if (bar != NULL)
+			pri = prio_value(l->msg, (size_t)(bar - l->msg));
+		if (pri >= 0) {
+			ev->msg = bar + 1;
+			ev->msg_len = l->msg_len - (size_t)(bar + 1 - l->msg);
+		} else {
+			int sev = wl_level_parse(l->level, strlen(l->level));
+			pri = wl_level_to_syslog(sev != 0 ? sev : WL_SEV_INFO);
+		}
 		ev->source = WL_SRC_SYSLOG;
 		ev->api = "syslog";
 		ev->ident = l->prog;
 		ev->ident_len = strlen(l->prog);
 		ev->facility = LOG_USER >> 3;
-		ev->orig_pri = wl_level_to_syslog(sev != 0 ? sev :
-		    WL_SEV_INFO);
+		ev->orig_pri = pri;
 	} else {
 		ev->source = WL_SRC_STDERR;
 		ev->api = "write";

@@ -24,6 +24,17 @@ wl_det_name(enum wl_det det, int claim)
 	return det_names[claim][det];
 }
 
+#define WL_C_ALNUM_ (WL_C_NAME | WL_C_IDENT)
+const uint16_t wl_cls[256] = {
+	['A' ... 'Z'] = WL_C_ALPHA | WL_C_ALNUM_,
+	['a' ... 'z'] = WL_C_ALPHA | WL_C_ALNUM_ | WL_C_SYSCALL | WL_C_LOWER,
+	['0' ... '9'] = WL_C_DIGIT | WL_C_ALNUM_ | WL_C_SYSCALL,
+	['_'] = WL_C_ALNUM_ | WL_C_SYSCALL,
+	['-'] = WL_C_ALNUM_, ['.'] = WL_C_ALNUM_, ['/'] = WL_C_ALNUM_,
+	['+'] = WL_C_NAME,
+	[' '] = WL_C_SP, ['\t'] = WL_C_TAB, [':'] = WL_C_COLON,
+};
+
 size_t
 wl_find(const char *s, size_t n, const char *lit, size_t len)
 {
@@ -165,8 +176,14 @@ wl_skip_stamp(const char *s, size_t n, size_t i)
 	size_t start = i, end = i;
 	bool dated = false, timed = false, month = false;
 
-	if (i >= n || !(wl_digit((unsigned char)s[i]) ||
-	    wl_upper((unsigned char)s[i])))
+	if (i >= n)
+		return i;
+	/* A stamp starts with a digit or with a month's or a weekday's
+	 * name: a capital and two lower-case letters, then no letter. */
+	if (!wl_digit((unsigned char)s[i]) && (!wl_upper((unsigned char)s[i]) ||
+	    i + 3 > n || !(wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) ||
+	    !(wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) ||
+	    (i + 3 < n && wl_alpha((unsigned char)s[i + 3]))))
 		return i;
 
 	for (int tok = 0; tok < 7 && i < n; tok++) {

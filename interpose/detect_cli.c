@@ -25,19 +25,15 @@
 static int
 cli_level(const char *s, size_t n, size_t *end, bool *capital_note)
 {
-	size_t b = 0;
-	uint64_t key = 0;
-	/* the level word, packed like detect_words.c packs words: at most
-	 * 15 letters and blanks ("fatal error", "runtime error") */
-	for (; b < n && b < 16; b++) {
-		unsigned char c = (unsigned char)s[b];
-		if (!wl_alpha(c) && c != ' ')
-			break;
-		if (b < 8)
-			key |= (uint64_t)(c | 0x20) << (8 * b);
-	}
+	/* the level word: at most 16 letters and blanks ("fatal error",
+	 * "runtime error") */
+	size_t b = wl_span(s, n < 16 ? n : 16, 0, WL_C_ALPHA | WL_C_SP);
 	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
 		return 0;
+	/* packed like detect_words.c packs words */
+	uint64_t key = 0;
+	for (size_t k = 0; k < b && k < 8; k++)
+		key |= (uint64_t)((unsigned char)s[k] | 0x20) << (8 * k);
 	size_t wb = b;
 	if (s[b] == '[') {	/* error[E0425]: */
 		while (b < n && b < 32 && s[b] != ']')
@@ -78,9 +74,8 @@ cli_level(const char *s, size_t n, size_t *end, bool *capital_note)
 static size_t
 location(const char *s, size_t n, size_t i, bool *col)
 {
-	size_t j = i, lim = n < i + 256 ? n : i + 256;
-	while (j < lim && s[j] != ':' && s[j] != ' ' && s[j] != '\t')
-		j++;
+	size_t lim = n < i + 256 ? n : i + 256;
+	size_t j = wl_until(s, lim, i, WL_C_COLON | WL_C_SP | WL_C_TAB);
 	if (j == i || j >= lim || s[j] != ':')
 		return i;
 	size_t k = wl_skip_digits(s, n, j + 1);
@@ -102,11 +97,8 @@ location(const char *s, size_t n, size_t i, bool *col)
 static size_t
 prefix(const char *s, size_t n, size_t i)
 {
-	size_t j = i, lim = n < i + 80 ? n : i + 80;
-	while (j < lim && (wl_alpha((unsigned char)s[j]) ||
-	    wl_digit((unsigned char)s[j]) || s[j] == '_' || s[j] == '-' ||
-	    s[j] == '.' || s[j] == '/' || s[j] == '+'))
-		j++;
+	size_t lim = n < i + 80 ? n : i + 80;
+	size_t j = wl_span(s, lim, i, WL_C_NAME);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {

@@ -174,11 +174,8 @@ session_failure(const char *s, size_t n)
 static size_t
 skip_ident(const char *s, size_t n, size_t i)
 {
-	size_t j = i, lim = n < i + 64 ? n : i + 64;
-	while (j < lim && (wl_alpha((unsigned char)s[j]) ||
-	    wl_digit((unsigned char)s[j]) || s[j] == '_' || s[j] == '-' ||
-	    s[j] == '.' || s[j] == '/'))
-		j++;
+	size_t lim = n < i + 64 ? n : i + 64;
+	size_t j = wl_span(s, lim, i, WL_C_IDENT);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {
@@ -477,9 +474,7 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 	 * word; a lower-case word only when a date is glued to it
 	 * ("raft2026/11/21 ..."). */
 	if (c >= 'a' && c <= 'z') {
-		size_t i = 1;
-		while (i < n && i < 16 && s[i] >= 'a' && s[i] <= 'z')
-			i++;
+		size_t i = wl_span(s, n < 16 ? n : 16, 1, WL_C_LOWER);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
 	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||

@@ -6,6 +6,7 @@
 #ifndef WL_DETECT_SCAN_H
 #define WL_DETECT_SCAN_H
 
+#include <stdatomic.h>
 #include "detect.h"
 
 /* 1 for an ASCII letter, 2 for a digit, 0 otherwise. */
@@ -15,8 +16,8 @@ struct wl_scan {
 	const char *s;
 	size_t n;
 	struct wl_words *w;
-	size_t zero_end;	/* end of the last "0" token, or 0 */
 	size_t prev_a, prev_b;	/* the word before (prev_b 0: none) */
+	size_t no_end;		/* the end of the "no" of no_pending */
 	uint64_t prev_key;
 	bool assertion;		/* "Assertion": a "failed" crashes */
 	bool integrity;		/* "checksum", "signature" seen */
@@ -34,19 +35,43 @@ wl_scan_bump(uint8_t *c)
 		(*c)++;
 }
 
+/* A word of the message: [a, b), and its key (the first eight letters,
+ * lower case, packed as the scanner packs them). */
+struct wl_word {
+	size_t a, b;
+	uint64_t key;
+};
+
 /* Is [a, b) of S the lower-case literal LIT (any case)? */
 bool wl_scan_eq(const char *s, size_t a, size_t b, const char *lit,
     size_t len);
-/* The next word after index I, over blanks only: [*a, *b); false if the
+/* The next word after index I, over blanks only, into *W; false if the
  * next thing is not a word. */
-bool wl_scan_next(const struct wl_scan *sc, size_t i, size_t *a, size_t *b);
+bool wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w);
 /* Is the word after END the literal LIT? */
 bool wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
-    size_t len);
+    size_t len, uint64_t key);
+
+/* Is the word W (of the message S) the lower-case literal LIT of LEN
+ * letters, whose key is KEY?  Mostly one integer comparison. */
+static inline bool
+wl_word_is(const char *s, const struct wl_word *w, const char *lit,
+    size_t len, uint64_t key)
+{
+	return w->b - w->a == len && w->key == key &&
+	    (len <= 8 || wl_scan_eq(s, w->a + 8, w->b, lit + 8, len - 8));
+}
 /* Is "n't" (ASCII or U+2019) at B? */
 bool wl_scan_nt(const struct wl_scan *sc, size_t b);
 /* Is the word [a, b) part of an identifier, a path, an option, a key? */
 bool wl_scan_embedded(const struct wl_scan *sc, size_t a, size_t b);
+/* Is the word before the one at A the literal LIT, with no number
+ * between them ("connection reset", not "connection 5 reset")? */
+bool wl_scan_prev_is(const struct wl_scan *sc, size_t a, const char *lit,
+    size_t len);
+/* Is a "no X" pending for the word at A ("no such file found"), not
+ * closed since by '.', ';' or '('?  Consumes it. */
+bool wl_scan_take_no(struct wl_scan *sc, size_t a);
 /* Is the word at A right after a number (NUMBER) or after "--" or ","? */
 bool wl_scan_after(const struct wl_scan *sc, size_t a, bool number);
 /* After "line" ending at B: " 1 column 9"? */
@@ -79,197 +104,64 @@ enum wl_kw {
 	KW_THERE, KW_TIMED, KW_TRY, KW_TOO, KW_USING,
 };
 
-/* Which keyword is the word [a, a + len) with key KEY, if any? */
-static inline enum wl_kw
-wl_scan_recognise(const struct wl_scan *sc, size_t a, size_t b,
-    uint64_t key)
-{
-	size_t len = b - a;
-#define IS(lit) (len == sizeof(lit) - 1 && key == WL_K(lit) && \
-	(sizeof(lit) <= 9 || wl_scan_eq(sc->s, a, b, lit, sizeof(lit) - 1)))
+/*
+ * The keyword table (detect_vocab.c says how it is filled).  A slot
+ * holds a keyword's key and, in meta, its next five letters (bits 0-39),
+ * its length (bits 48-55) and what it is (enum wl_kw, bits 56-63); an
+ * empty slot has meta 0.  bits has one bit per top twelve bits of a
+ * keyword's hash.
+ */
+#define WL_VOCAB_BITS 9
+#define WL_VOCAB_SLOTS (1u << WL_VOCAB_BITS)
+struct wl_vocab_tab {
+	uint64_t bits[64];
+	struct {
+		uint64_t key;
+		uint64_t meta;
+	} slot[WL_VOCAB_SLOTS];
+};
+extern struct wl_vocab_tab wl_vocab_tab;
+enum { WL_VOCAB_EMPTY, WL_VOCAB_FILLING, WL_VOCAB_READY };
+extern atomic_uint wl_vocab_state;
 
-	switch (key & 0xff) {
-	case 'a':
-		if (IS("appeared") || IS("added")) return KW_SUCCESS;
-		if (IS("almost")) return KW_FULL_SOON;
-		if (IS("available")) return KW_AVAILABLE;
-		if (IS("abort") || IS("aborted")) return KW_ERR_STRONG;
-		if (IS("aborting")) return KW_ABORTING;
-		if (IS("already")) return KW_ALREADY;
-		if (IS("assertion")) return KW_ASSERTION;
-		break;
-	case 'b':
-		if (IS("bad") || IS("broken")) return KW_ERR;
-		if (IS("bug")) return KW_BUG;
-		if (IS("bind")) return KW_BIND;
-		if (IS("bye")) return KW_LIFECYCLE;
-		break;
-	case 'c':
-		if (IS("created") || IS("complete") || IS("completed"))
-			return KW_SUCCESS;
-		if (IS("cannot")) return KW_CANNOT;
-		if (IS("can") || IS("couldn")) return KW_CAN;
-		if (IS("could")) return KW_COULD;
-		if (IS("corrupt") || IS("corrupted") || IS("corruption"))
-			return KW_ERR_STRONG;
-		if (IS("capabilities")) return KW_DETAIL;
-		if (IS("cleared")) return KW_CLEARED;
-		if (IS("clock")) return KW_CLOCK;
-		if (IS("crashed") || IS("crash")) return KW_CRASH;
-		if (IS("core")) return KW_CORE;
-		if (IS("check")) return KW_CHECK;
-		if (IS("checksum") || IS("checksums")) return KW_INTEGRITY;
-		if (IS("client")) return KW_CLIENT;
-		if (IS("connection")) return KW_CONNECTION;
-		break;
-	case 'd':
-		if (IS("denied")) return KW_ERR_STRONG;
-		if (IS("deprecated") || IS("deprecation") || IS("degraded"))
-			return KW_WARN;
-		if (IS("discouraged")) return KW_WARN_STRONG;
-		if (IS("discarding") || IS("discarded")) return KW_DISCARD;
-		if (IS("disabling") || IS("defaulting")) return KW_RECOVER;
-		if (IS("default")) return KW_DEFAULT;
-		if (IS("double")) return KW_DOUBLE;
-		if (IS("does") || IS("do") || IS("did")) return KW_DOES;
-		if (IS("doesn") || IS("didn") || IS("don")) return KW_DOESN;
-		break;
-	case 'e':
-		if (IS("error") || IS("errors") || IS("exception"))
-			return KW_ERR_STRONG;
-		if (IS("exiting")) return KW_EXITING;
-		if (IS("exit")) return KW_LIFECYCLE;
-		if (IS("enabled") || IS("enabling")) return KW_SUCCESS;
-		if (IS("expired") || IS("exceeded")) return KW_ERR;
-		if (IS("explain")) return KW_EXPLAIN;
-		if (IS("errno")) return KW_ERRNO;
-		if (IS("explanation") || IS("explanations"))
-			return KW_EXPLANATION;
-		break;
-	case 'f':
-		if (IS("failed") || IS("fail") || IS("fails") ||
-		    IS("failing") || IS("failure") || IS("failures"))
-			return KW_FAIL;
-		if (IS("fatal")) return KW_ERR_STRONG;
-		if (IS("falling")) return KW_FALLING;
-		if (IS("fallback")) return KW_RECOVER;
-		if (IS("forbidden")) return KW_ERR;
-		if (IS("future")) return KW_FUTURE;
-		if (IS("found")) return KW_FOUND;
-		break;
-	case 'g':
-		if (IS("getrlimit")) return KW_RLIMIT;
-		break;
-	case 'i':
-		if (IS("invalid") || IS("illegal") || IS("incorrect"))
-			return KW_ERR;
-		if (IS("insecure") || IS("insecurely")) return KW_WARN_STRONG;
-		if (IS("ignored") || IS("ignoring")) return KW_RECOVER;
-		if (IS("initialized") || IS("initialised")) return KW_LIFECYCLE;
-		if (IS("isn")) return KW_ISN;
-		if (IS("is")) return KW_IS;
-		break;
-	case 'l':
-		if (IS("listening") || IS("listen")) return KW_LISTEN;
-		if (IS("loaded") || IS("loading")) return KW_LIFECYCLE;
-		if (IS("lagging")) return KW_WARN;
-		if (IS("line")) return KW_LINE;
-		if (IS("lost")) return KW_ERR;
-		if (IS("loop")) return KW_LOOP;
-		break;
-	case 'm':
-		if (IS("missing") || IS("malformed") || IS("must"))
-			return KW_ERR;
-		if (IS("mismatch") || IS("mismatched")) return KW_MISMATCH;
-		if (IS("maximum")) return KW_MAXIMUM;
-		if (IS("monotonic")) return KW_MONOTONIC;
-		if (IS("memory")) return KW_MEMORY;
-		break;
-	case 'n':
-		if (IS("neither") || IS("nor")) return KW_NEITHER;
-		if (IS("nearly")) return KW_FULL_SOON;
-		if (IS("named")) return KW_NAMED;
-		if (IS("not")) return KW_NOT;
-		if (IS("no")) return KW_NO;
-		break;
-	case 'o':
-		if (IS("options")) return KW_OPTIONS;
-		if (IS("out")) return KW_OUT;
-		if (IS("overflow") || IS("overflows")) return KW_ERR;
-		if (IS("obsolete")) return KW_WARN;
-		break;
-	case 'p':
-		if (IS("panic") || IS("panicked")) return KW_ERR_STRONG;
-		if (IS("parsed")) return KW_PARSED;
-		break;
-	case 'r':
-		if (IS("rlimit")) return KW_RLIMIT;
-		if (IS("removed") || IS("removing") || IS("renamed") ||
-		    IS("replaced"))
-			return KW_SUCCESS;
-		if (IS("refused")) return KW_ERR_STRONG;
-		if (IS("retrying")) return KW_RETRY;
-		if (IS("retry")) return KW_RETRY_IN;
-		if (IS("reset")) return KW_RESET;
-		if (IS("refusing")) return KW_REFUSING;
-		if (IS("ready") || IS("reloading") || IS("reloaded") ||
-		    IS("running"))
-			return KW_LIFECYCLE;
-		if (IS("requires") || IS("required") || IS("rejected"))
-			return KW_ERR;
-		break;
-	case 's':
-		if (IS("saved") || IS("successful") || IS("successfully") ||
-		    IS("succeeded"))
-			return KW_SUCCESS;
-		if (IS("syntax")) return KW_SYNTAX;
-		if (IS("segmentation")) return KW_SEGMENTATION;
-		if (IS("segfault")) return KW_CRASH;
-		if (IS("stack")) return KW_STACK;
-		if (IS("skipping")) return KW_RECOVER;
-		if (IS("slow") || IS("stale")) return KW_WARN;
-		if (IS("started") || IS("starting") || IS("shutdown") ||
-		    IS("stopped") || IS("stopping"))
-			return KW_LIFECYCLE;
-		if (IS("shutting")) return KW_SHUTTING;
-		if (IS("signature") || IS("signatures")) return KW_INTEGRITY;
-		break;
-	case 't':
-		if (IS("there")) return KW_THERE;
-		if (IS("timeout")) return KW_ERR;
-		if (IS("timed")) return KW_TIMED;
-		if (IS("terminating")) return KW_EXITS;
-		if (IS("try")) return KW_TRY;
-		if (IS("too")) return KW_TOO;
-		break;
-	case 'u':
-		if (IS("unchanged")) return KW_RECOVER;
-		if (IS("using")) return KW_USING;
-		if (IS("unable") || IS("unreachable")) return KW_ERR_STRONG;
-		if (IS("unknown") || IS("unrecognized") || IS("unrecognised") ||
-		    IS("unsupported") || IS("unexpected") || IS("undefined") ||
-		    IS("undeclared") || IS("unterminated") || IS("unmatched") ||
-		    IS("unbound") || IS("unavailable"))
-			return KW_ERR;
-		if (IS("unsafe") || IS("uninitialized") ||
-		    IS("uninitialised") || IS("unused"))
-			return KW_WARN;
-		break;
-	case 'v':
-		if (IS("vacuous"))	/* an option without effect */
-			return KW_WARN;
-		if (IS("violation")) return KW_ERR;
-		if (IS("verification")) return KW_INTEGRITY;
-		break;
-	case 'w':
-		if (IS("warning") || IS("warnings") || IS("warn"))
-			return KW_WARN;
-		if (IS("wrong")) return KW_ERR;
-		if (IS("will")) return KW_RETRY_IN;
-		break;
+/* The hash of a word of LEN letters with key KEY: its top WL_VOCAB_BITS
+ * bits pick the slot, its top twelve the bit of wl_vocab_tab.bits. */
+static inline uint64_t
+wl_vocab_hash(uint64_t key, size_t len)
+{
+	return (key + len) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The K-th keyword of the vocabulary and what it is; false past the
+ * last (for tests). */
+bool wl_vocab_entry(size_t k, const char **word, enum wl_kw *kw)
+    __attribute__((nonnull));
+
+/* wl_vocab_lookup() before the table is filled. */
+enum wl_kw wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len);
+
+/* Which keyword is the word of LEN letters whose first eight, lower case,
+ * are KEY (packed as the scanner packs them) and the next five TAIL
+ * (likewise; 0 for a word of eight letters or fewer)?  KW_NONE if none. */
+static inline enum wl_kw
+wl_vocab_lookup(uint64_t key, uint64_t tail, size_t len)
+{
+	const struct wl_vocab_tab *t = &wl_vocab_tab;
+	if (__builtin_expect(atomic_load_explicit(&wl_vocab_state,
+	    memory_order_acquire) != WL_VOCAB_READY, 0))
+		return wl_vocab_lookup_slow(key, tail, len);
+	uint64_t x = wl_vocab_hash(key, len);
+	if (!(t->bits[x >> 58] >> (x >> 52 & 63) & 1))
+		return KW_NONE;	/* most words */
+	uint64_t want = tail | (uint64_t)len << 48;
+	for (size_t h = (size_t)(x >> (64 - WL_VOCAB_BITS));;
+	    h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
+		if (t->slot[h].key == key &&
+		    (t->slot[h].meta & 0x00ffffffffffffffULL) == want)
+			return (enum wl_kw)(t->slot[h].meta >> 56);
+		if (t->slot[h].meta == 0)
+			return KW_NONE;
 	}
-	return KW_NONE;
-#undef KW_IS
 }
 
 /* The vocabulary: what keyword K, the word [a, b) with key KEY, says. */
@@ -278,6 +170,8 @@ void wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 
 
 #define WL_EQ(sc, a, b, lit) wl_scan_eq((sc)->s, (a), (b), lit, sizeof(lit) - 1)
-#define WL_THEN(sc, end, lit) wl_scan_then((sc), (end), lit, sizeof(lit) - 1)
+#define WL_THEN(sc, end, lit) \
+	wl_scan_then((sc), (end), lit, sizeof(lit) - 1, WL_K(lit))
+#define WL_WORD_IS(w, lit) wl_word_is(sc->s, (w), lit, sizeof(lit) - 1, WL_K(lit))
 
 #endif

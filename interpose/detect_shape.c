@@ -28,10 +28,7 @@ strace(const char *s, size_t n)
 	if (WL_PFX(s, n, "+++ ") || (WL_PFX(s, n, "--- SIG") &&
 	    n > 4 && WL_PFX(s + n - 4, 4, " ---")))
 		return true;
-	size_t i = 0;
-	while (i < n && i < 40 && ((s[i] >= 'a' && s[i] <= 'z') ||
-	    wl_digit((unsigned char)s[i]) || s[i] == '_'))
-		i++;
+	size_t i = wl_span(s, n < 40 ? n : 40, 0, WL_C_SYSCALL);
 	if (i == 0 || i >= n || s[i] != '(')
 		return false;
 	/* the result: the last " = " after a ')' */
@@ -238,6 +235,8 @@ dns_query(const char *s, size_t n)
 bool
 wl_is_gcc_context(const char *m, size_t mn)
 {
+	if (mn < 12 || (m[0] != 'I' && m[0] != 'A'))
+		return false;	/* the shortest is "In function " */
 	return WL_PFX(m, mn, "In function ") ||
 	    WL_PFX(m, mn, "In member function ") ||
 	    WL_PFX(m, mn, "In constructor ") ||

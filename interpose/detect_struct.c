@@ -60,10 +60,15 @@ static size_t
 json_string_end(const char *s, size_t n, size_t i)
 {
 	for (i++; i < n; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
+		/* the next quote, then whether a backslash came first */
+		const char *q = memchr(s + i, '"', n - i);
+		if (q == NULL)
+			return n;
+		size_t e = (size_t)(q - s);
+		const char *bs = memchr(s + i, '\\', e - i);
+		if (bs == NULL)
+			return e + 1;
+		i = (size_t)(bs - s) + 1;	/* the escaped byte */
 	}
 	return n;
 }

@@ -2,10 +2,13 @@
  * detect_words.c - read a message word by word for the vocabulary of
  * problems, and of their absence.
  *
- * One pass over the message (a word is a run of ASCII letters).  Each
- * word is packed into a 64-bit key as it is read (its first eight letters,
- * lower case), so that recognising a keyword is an integer comparison
- * (detect_vocab.c); only a word that is a keyword looks further: at its
+ * One pass over the message, 64 bytes at a time: a mask of the block's
+ * letters (detect_bytes.h) gives every word (a run of ASCII letters) by
+ * two count-trailing-zeros, without a branch per byte.  Each word is
+ * packed into a 64-bit key by one load (its first eight letters, lower
+ * case), so that recognising a keyword is a hash and an integer
+ * comparison (detect_vocab.c); only a word that is a keyword looks
+ * further, at the bytes around it: at its
  * neighbours ("could not", "no such", "failed to start"), at whether it is
  * part of something else, at whether the message says there is none of
  * it.  Whole words only: "referrer", "terror", "failover" and "-Werror"
@@ -17,12 +20,11 @@
  * identifier, a path, a file name or an option ("error_count",
  * "/var/log/error.log", "--ignore-errors") is not a word of the message.
  */
+#include "detect_bytes.h"
 #include "detect_scan.h"
 
 const uint8_t wl_scan_ctype[256] = {
 	['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['0' ... '9'] = 2,
-	[','] = 3, ['['] = 3, ['('] = 3, ['{'] = 3, ['.'] = 3, [';'] = 3,
-	['='] = 3,
 };
 #define ctype wl_scan_ctype
 
@@ -37,26 +39,54 @@ wl_scan_eq(const char *s, size_t a, size_t b, const char *lit, size_t len)
 	return true;
 }
 
-bool
-wl_scan_next(const struct wl_scan *sc, size_t i, size_t *a, size_t *b)
+/* The key of a word of LEN (at least 1) letters whose first eight bytes
+ * (or fewer, then zeros) are the little-endian W: its first eight
+ * letters, lower case, letter i in byte i, the rest zero. */
+static inline uint64_t
+pack(uint64_t w, size_t len)
 {
-	i = wl_skip_sp(sc->s, sc->n, i);
-	if (i >= sc->n || ctype[(unsigned char)sc->s[i]] != 1)
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	/* letters only: setting bit 5 makes each lower case */
+	w |= 0x2020202020202020ULL;
+	unsigned cut = len >= 8 ? 0 : 64 - 8 * (unsigned)len;
+	return w << cut >> cut;
+}
+
+bool
+wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
+{
+	const char *s = sc->s;
+	size_t n = sc->n;
+	i = wl_skip_sp(s, n, i);
+	if (i >= n || ctype[(unsigned char)s[i]] != 1)
 		return false;
-	*a = i;
-	while (i < sc->n && ctype[(unsigned char)sc->s[i]] == 1)
-		i++;
-	*b = i;
+	size_t a = i, len;
+	uint64_t k = 0;
+	i = wl_span(s, n, i, WL_C_ALPHA);
+	len = i - a;
+	if (a + 8 <= n) {
+		__builtin_memcpy(&k, s + a, 8);
+		k = pack(k, len);
+	} else {
+		for (size_t j = 0; j < len; j++)
+			k |= (uint64_t)((unsigned char)s[a + j] | 0x20) <<
+			    (8 * j);
+	}
+	w->a = a;
+	w->b = i;
+	w->key = k;
 	return true;
 }
 
 bool
 wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
-    size_t len)
+    size_t len, uint64_t key)
 {
-	size_t a, b;
-	return wl_scan_next(sc, end, &a, &b) &&
-	    wl_scan_eq(sc->s, a, b, lit, len);
+	struct wl_word w;
+	return wl_scan_next(sc, end, &w) && wl_word_is(sc->s, &w, lit, len,
+	    key);
 }
 
 bool
@@ -82,6 +112,18 @@ number_goes_on(const char *s, size_t n, size_t i)
 	    wl_digit((unsigned char)s[i + 1]);
 }
 
+/* Is the word at A right after a bare "0" ("0 errors"; not "10", not
+ * "0.5")?  Only blanks may stand between them. */
+static bool
+after_zero(const char *s, size_t a)
+{
+	size_t j = a;
+	while (j > 0 && wl_space((unsigned char)s[j - 1]))
+		j--;
+	return j > 0 && s[j - 1] == '0' &&
+	    (j == 1 || !wl_digit((unsigned char)s[j - 2]));
+}
+
 /* Does the message say there is none of the word [a, b)? */
 static bool
 negated(const struct wl_scan *sc, size_t a, size_t b)
@@ -90,7 +132,7 @@ negated(const struct wl_scan *sc, size_t a, size_t b)
 	size_t n = sc->n;
 
 	/* "0 errors" */
-	if (sc->zero_end != 0 && wl_skip_sp(s, n, sc->zero_end) == a)
+	if (after_zero(s, a))
 		return true;
 	/* "no errors", "without errors", "non-error", "zero errors" */
 	if (sc->prev_b != 0) {
@@ -119,6 +161,31 @@ negated(const struct wl_scan *sc, size_t a, size_t b)
 		return !number_goes_on(s, n, i + 1);
 	return i + 4 <= n && (WL_IPFX(s + i, n - i, "none") ||
 	    WL_IPFX(s + i, n - i, "null") || WL_IPFX(s + i, n - i, "false"));
+}
+
+bool
+wl_scan_prev_is(const struct wl_scan *sc, size_t a, const char *lit,
+    size_t len)
+{
+	/* a number between the two words breaks the phrase */
+	for (size_t i = sc->prev_b; i < a; i++)
+		if (wl_digit((unsigned char)sc->s[i]))
+			return false;
+	return sc->prev_b != 0 &&
+	    wl_scan_eq(sc->s, sc->prev_a, sc->prev_b, lit, len);
+}
+
+bool
+wl_scan_take_no(struct wl_scan *sc, size_t a)
+{
+	if (!sc->no_pending)
+		return false;
+	sc->no_pending = false;
+	/* the sentence or the clause of the "no" ended before this word */
+	for (size_t i = sc->no_end; i < a; i++)
+		if (sc->s[i] == '.' || sc->s[i] == ';' || sc->s[i] == '(')
+			return false;
+	return true;
 }
 
 bool
@@ -170,10 +237,10 @@ wl_scan_position(const struct wl_scan *sc, size_t b)
 bool
 wl_scan_starts_other(const struct wl_scan *sc, size_t to_end)
 {
-	size_t a, b;
-	if (!wl_scan_next(sc, to_end, &a, &b))	/* "start" */
+	struct wl_word w;
+	if (!wl_scan_next(sc, to_end, &w))	/* "start" */
 		return false;
-	size_t i = wl_skip_sp(sc->s, sc->n, b), j = i;
+	size_t i = wl_skip_sp(sc->s, sc->n, w.b), j = i;
 	while (j < sc->n && sc->s[j] != ' ' && sc->s[j] != '"')
 		j++;
 	return j > i && __builtin_memchr(sc->s + i, '.', j - i) != NULL &&
@@ -203,10 +270,10 @@ wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong)
 void
 wl_scan_after_not(struct wl_scan *sc, size_t end)
 {
-	size_t a, b;
-	if (!wl_scan_next(sc, end, &a, &b))
+	struct wl_word nw;
+	if (!wl_scan_next(sc, end, &nw))
 		return;
-#define AFTER(lit) WL_EQ(sc, a, b, lit)
+#define AFTER(lit) WL_WORD_IS(&nw, lit)
 	if (AFTER("found") || AFTER("permitted") || AFTER("exist") ||
 	    AFTER("accessible"))
 		wl_scan_bump(&sc->w->err_strong), wl_scan_bump(&sc->w->err);
@@ -251,43 +318,29 @@ assignment(const char *s, size_t n)
 	return false;
 }
 
-/* After ',' or an opening bracket at I: a "key: " field? */
+/* The ':' at E, followed by a blank: does it end a "key: " field opened
+ * by ',' or a bracket ("term: 0, commit: 0", "[pid: 3]")? */
 static bool
-field(const char *s, size_t n, size_t i)
+field_colon(const char *s, size_t e)
 {
-	size_t k = wl_skip_sp(s, n, i + 1), e = k;
-	while (e < n && (ctype[(unsigned char)s[e]] == 1 || s[e] == '_' ||
-	    s[e] == '-'))
-		e++;
-	return e > k && e + 1 < n && s[e] == ':' && s[e + 1] == ' ';
+	size_t k = e;
+	while (k > 0 && (ctype[(unsigned char)s[k - 1]] == 1 ||
+	    s[k - 1] == '_' || s[k - 1] == '-'))
+		k--;
+	if (k == e)
+		return false;
+	while (k > 0 && wl_space((unsigned char)s[k - 1]))
+		k--;
+	if (k == 0)
+		return false;
+	char c = s[k - 1];
+	return c == ',' || c == '[' || c == '(' || c == '{';
 }
 
-/* The key of the word of LEN letters at A: its first eight letters, lower
- * case, letter i in byte i (little-endian), the rest zero.  One load when
- * eight bytes remain in the message; never a byte past it. */
-static inline uint64_t
-pack(const char *s, size_t n, size_t a, size_t len)
-{
-	uint64_t k = 0;
-	if (a + 8 <= n) {
-		__builtin_memcpy(&k, s + a, 8);
-#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-		k = __builtin_bswap64(k);
-#endif
-		if (len < 8)
-			k &= ((uint64_t)1 << (8 * len)) - 1;
-	} else {
-		for (size_t i = 0; i < len && i < 8; i++)
-			k |= (uint64_t)(unsigned char)s[a + i] << (8 * i);
-	}
-	/* letters only: setting bit 5 makes each lower case */
-	return k | (0x2020202020202020ULL & (len >= 8 ? ~(uint64_t)0 :
-	    ((uint64_t)1 << (8 * len)) - 1));
-}
-
-/* One word [a, b) of letters, KEY its packed lower-case letters. */
+/* One word [a, b) of letters, KEY and TAIL its packed lower-case letters
+ * (see wl_vocab_lookup). */
 static void
-word(struct wl_scan *sc, size_t a, size_t b, uint64_t key)
+word(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail)
 {
 	const char *s = sc->s;
 	struct wl_words *w = sc->w;
@@ -308,17 +361,51 @@ word(struct wl_scan *sc, size_t a, size_t b, uint64_t key)
 		}
 	}
 	if (len >= 2 && len <= 13) {
-		enum wl_kw k = wl_scan_recognise(sc, a, b, key);
+		enum wl_kw k = wl_vocab_lookup(key, tail, len);
 		if (k != KW_NONE)
 			wl_vocab_word(sc, a, b, key, k);
 	}
 }
 
+/*
+ * The ':' and '=' of the block at BASE (masks M): settings shown ("name =
+ * default"), and "key: value" fields, of which three make a state dump
+ * ("term: 0, commit: 0, applied: 0").
+ */
+static void
+punctuation(struct wl_scan *sc, size_t base, const struct wl_bytes *m)
+{
+	const char *s = sc->s;
+	size_t n = sc->n;
+
+	/* "name = default" near the start: a setting shown */
+	uint64_t eq = base == 0 ? m->equal & 0x0000fffffffffffeULL : 0;
+	for (; eq != 0; eq &= eq - 1) {
+		size_t i = wl_ctz(eq);
+		if (s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ' &&
+		    assignment(s, n))
+			wl_scan_bump(&sc->w->detail);
+	}
+	for (uint64_t c = m->colon; c != 0 && sc->pairs < 3; c &= c - 1) {
+		size_t e = base + wl_ctz(c);
+		if (e + 1 < n && s[e + 1] == ' ' && field_colon(s, e) &&
+		    ++sc->pairs == 3)
+			wl_scan_bump(&sc->w->detail);
+	}
+}
+
+/*
+ * The words are found 64 bytes at a time, on a mask of the letters: a
+ * word starts at a letter after a non-letter, and ends at the next
+ * non-letter.  Only the words are visited; what the vocabulary needs to
+ * know of the bytes around a word (a "0" before it, a '.' since a "no")
+ * it looks up where it is needed.
+ */
 void
 wl_words_scan(const char *s, size_t n, struct wl_words *w)
 {
 	struct wl_scan sc = { .s = s, .n = n, .w = w };
-	size_t i = 0;
+	size_t i = 0;	/* the first byte not yet read as part of a word */
 
 	__builtin_memset(w, 0, sizeof(*w));
 	/* A failed login is worth noticing, not an error of the server. */
@@ -327,53 +414,47 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 		w->audit = WL_PFX(s + k, n - k, "Invalid user ") ||
 		    WL_PFX(s + k, n - k, "Illegal user ") ||
 		    WL_PFX(s + k, n - k, "Failed password for ");
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		switch (ctype[c]) {
-		case 0:
-			i++;
-			break;
-		case 1: {
-			size_t a = i;
-			i++;
-			while (i + 4 <= n && ctype[(unsigned char)s[i]] == 1 &&
-			    ctype[(unsigned char)s[i + 1]] == 1 &&
-			    ctype[(unsigned char)s[i + 2]] == 1 &&
-			    ctype[(unsigned char)s[i + 3]] == 1)
-				i += 4;
-			while (i < n && ctype[(unsigned char)s[i]] == 1)
-				i++;
-			uint64_t key = pack(s, n, a, i - a);
-			word(&sc, a, i, key);
+	for (size_t base = 0; base < n; base += 64) {
+		/* the block and the 16 bytes after it (zeros past the end),
+		 * so that any word's first sixteen bytes are two loads */
+		unsigned char blk[80] __attribute__((aligned(16)));
+		struct wl_bytes m;
+		size_t have = n - base;
+		if (have >= sizeof(blk)) {
+			__builtin_memcpy(blk, s + base, sizeof(blk));
+		} else {
+			__builtin_memset(blk, 0, sizeof(blk));
+			__builtin_memcpy(blk, s + base, have);
+		}
+		wl_bytes64(blk, &m);
+		if ((m.colon | m.equal) != 0)
+			punctuation(&sc, base, &m);
+		if (i >= base + 64)
+			continue;	/* inside a word that began before */
+		/* first letters of words, from I on */
+		uint64_t st = m.alpha & ~(m.alpha << 1);
+		if (i > base)
+			st &= ~(uint64_t)0 << (i - base);
+		for (; st != 0; st &= st - 1) {
+			size_t o = wl_ctz(st), a = base + o;
+			uint64_t rest = ~(m.alpha >> o), w8;
+			size_t b = rest != 0 ? a + wl_ctz(rest) : base + 64;
+			if (b == base + 64)	/* it goes on in the next block */
+				while (b < n && ctype[(unsigned char)s[b]] == 1)
+					b++;
+			__builtin_memcpy(&w8, blk + o, 8);
+			uint64_t key = pack(w8, b - a), tail = 0;
+			if (b - a > 8) {
+				__builtin_memcpy(&w8, blk + o + 8, 8);
+				tail = pack(w8, b - a - 8);
+			}
+			word(&sc, a, b, key, tail);
 			sc.prev_a = a;
-			sc.prev_b = i;
-			sc.prev_key = i - a <= 8 ? key : 0;
-			break;
-		}
-		case 2: {
-			size_t a = i;
-			i = wl_skip_digits(s, n, i);
-			/* A bare 0 (not 0.5, not 10) says "none of". */
-			sc.zero_end = (i - a == 1 && c == '0' &&
-			    !number_goes_on(s, n, i)) ? i : 0;
-			sc.prev_b = 0;
-			break;
-		}
-		default:
-			if (c == '.' || c == ';' || c == '(')
-				sc.no_pending = false;
-			if (c == '=') {
-				/* "name = default": a setting shown */
-				if (i > 0 && i < 48 && s[i - 1] == ' ' &&
-				    i + 1 < n && s[i + 1] == ' ' &&
-				    assignment(s, n))
-					wl_scan_bump(&w->detail);
-			} else if (c != '.' && c != ';' && field(s, n, i) &&
-			    ++sc.pairs == 3)
-				/* "term: 0, commit: 0, applied: 0": a dump */
-				wl_scan_bump(&w->detail);
-			i++;
-			break;
+			sc.prev_b = b;
+			sc.prev_key = b - a <= 8 ? key : 0;
+			i = b;
+			if (b >= base + 64)
+				break;
 		}
 	}
 	if (sc.in_use && sc.listen)

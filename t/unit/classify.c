@@ -7,7 +7,9 @@
  * a continuation line takes from the line before; NUL bytes inside a
  * message; and not one byte read past ev->msg_len: every message is
  * copied to the end of a page whose next page is unmapped, so a read past
- * it faults.
+ * it faults.  The word scanner's own parts: every keyword of the
+ * vocabulary found in its hash table, and words, negations and fields
+ * where the scanner's 64-byte blocks meet.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,10 +18,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "classify.h"
+#include "detect_scan.h"
 #include "event.h"
 #include "level.h"
 
-#define PLAN 170
+#define PLAN 186
 
 static int n, failed;
 static char *page;	/* a page followed by an inaccessible one */
@@ -500,6 +503,77 @@ bytes(void)
 	    "reading past msg_len");
 }
 
+/* The letters of WORD packed as the scanner packs them (detect_scan.h). */
+static void
+pack(const char *word, uint64_t *key, uint64_t *tail)
+{
+	*key = *tail = 0;
+	for (size_t i = 0; word[i] != '\0'; i++) {
+		uint64_t c = (unsigned char)word[i] | 0x20;
+		if (i < 8)
+			*key |= c << (8 * i);
+		else
+			*tail |= c << (8 * (i - 8));
+	}
+}
+
+/* The keyword table and the block-wise word scanner. */
+static void
+scanner(void)
+{
+	const char *word;
+	enum wl_kw kw;
+	uint64_t key, tail;
+	int found = 0, all = 0;
+
+	for (size_t k = 0; wl_vocab_entry(k, &word, &kw); k++) {
+		pack(word, &key, &tail);
+		all++;
+		found += wl_vocab_lookup(key, tail, strlen(word)) == kw;
+	}
+	ok(all > 150 && found == all, "every keyword of the vocabulary is "
+	    "found in the table");
+	static const char *const no[] = { "referrer", "errorx", "erro",
+		"checksumss", "uninitializ", "warningwarning", "x", "" };
+	int none = 0;
+	for (size_t k = 0; k < sizeof(no) / sizeof(no[0]); k++) {
+		pack(no[k], &key, &tail);
+		none += wl_vocab_lookup(key, tail, strlen(no[k])) == KW_NONE;
+	}
+	ok(none == (int)(sizeof(no) / sizeof(no[0])), "words that only "
+	    "look like keywords are none");
+	pack("uninitialised", &key, &tail);
+	ok(wl_vocab_lookup(key, tail, 13) == KW_WARN, "a 13-letter keyword "
+	    "is told by its last five letters");
+
+	/* 60 bytes of padding put the words below astride offset 64 */
+	char line[400];
+	const char *pad = "pad pad pad pad pad pad pad pad pad pad pad pad "
+	    "pad pad pad ";
+#define L(level, by, ...) (snprintf(line, sizeof(line), __VA_ARGS__), \
+	expect(WL_SRC_STDERR, -1, line, strlen(line), level, by))
+	L("ERROR", "keyword:error", "%serror in the middle", pad);
+	L("INFO", "default", "%s 0 errors", pad);
+	L("INFO", "default", "%sxx0 errors", pad);
+	L("ERROR", "keyword:error", "%s10 errors", pad);
+	L("ERROR", "keyword:error", "%sno such file", pad);
+	L("DEBUG", "keyword:detail", "2026-11-21 %s[term: 0, commit: 0, "
+	    "applied: 0]", pad);
+	L("INFO", "default", "2026-11-21 %s[term: 0, commit: 0]", pad);
+	char *p = line;
+	for (int k = 0; k < 150; k++)
+		*p++ = (char)('a' + k % 26);
+	strcpy(p, " failed");
+	expect(WL_SRC_STDERR, -1, line, strlen(line), "ERROR",
+	    "keyword:error");
+#undef L
+	E("connection reset by peer", "ERROR", "keyword:error");
+	E("connection 5 reset", "INFO", "default");
+	E("there was no more work found", "ERROR", "keyword:not-found");
+	E("there was no more work (none found)", "INFO", "default");
+	E("there was no more work; none found", "INFO", "default");
+}
+
 int
 main(void)
 {
@@ -520,6 +594,7 @@ main(void)
 	continuation();
 	records();
 	bytes();
+	scanner();
 	if (n != PLAN)
 		printf("# ran %d tests, planned %d\n", n, PLAN);
 	return failed || n != PLAN;

@@ -1,0 +1,87 @@
+/*
+ * detect_bytes.h - byte classes of a block of up to 64 bytes as bit masks
+ * (bit i for byte i), for the detectors that walk a whole line.
+ *
+ * A loop that asks "is this byte a letter?" byte by byte costs several
+ * instructions and a hard-to-predict branch per byte; on a mask, finding
+ * the next word or the next ':' is one count-trailing-zeros.  On x86-64
+ * SSE2 (always there) classifies 16 bytes per step; elsewhere a portable
+ * loop computes the same masks.  A block shorter than 64 bytes (the end
+ * of a message) is copied into a zeroed buffer first: no byte past the
+ * message is ever read, as detect.h promises.
+ */
+#ifndef WL_DETECT_BYTES_H
+#define WL_DETECT_BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+struct wl_bytes {
+	uint64_t alpha;		/* ASCII letters */
+	uint64_t colon;		/* ':' */
+	uint64_t equal;		/* '=' */
+};
+
+#if defined(__SSE2__)
+/* Classify the 16 bytes at P into bits [SHIFT, SHIFT + 16) of M. */
+static inline void
+wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	/* (c | 0x20) - 'a' <= 25, unsigned: min() leaves it unchanged */
+	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+	    _mm_set1_epi8('a'));
+	__m128i l = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y);
+	__m128i c = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
+	__m128i e = _mm_cmpeq_epi8(x, _mm_set1_epi8('='));
+	m->alpha |= (uint64_t)(uint16_t)_mm_movemask_epi8(l) << shift;
+	m->colon |= (uint64_t)(uint16_t)_mm_movemask_epi8(c) << shift;
+	m->equal |= (uint64_t)(uint16_t)_mm_movemask_epi8(e) << shift;
+}
+#endif
+
+/* The 64 bytes at P, all readable. */
+static inline void
+wl_bytes64(const unsigned char *p, struct wl_bytes *m)
+{
+	m->alpha = m->colon = m->equal = 0;
+#if defined(__SSE2__)
+	wl_bytes16(p, 0, m);
+	wl_bytes16(p + 16, 16, m);
+	wl_bytes16(p + 32, 32, m);
+	wl_bytes16(p + 48, 48, m);
+#else
+	for (unsigned i = 0; i < 64; i++) {
+		unsigned c = p[i];
+		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
+		m->colon |= (uint64_t)(c == ':') << i;
+		m->equal |= (uint64_t)(c == '=') << i;
+	}
+#endif
+}
+
+/* The LEN (at most 64) bytes at P; bits at and past LEN are 0. */
+static inline void
+wl_bytes_block(const char *p, size_t len, struct wl_bytes *m)
+{
+	if (len >= 64) {
+		wl_bytes64((const unsigned char *)p, m);
+		return;
+	}
+	unsigned char tmp[64] __attribute__((aligned(16)));
+	__builtin_memset(tmp, 0, sizeof(tmp));
+	__builtin_memcpy(tmp, p, len);
+	wl_bytes64(tmp, m);
+}
+
+/* Index of the lowest set bit of a non-zero mask. */
+static inline unsigned
+wl_ctz(uint64_t x)
+{
+	return (unsigned)__builtin_ctzll(x);
+}
+
+#endif
