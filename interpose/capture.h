@@ -82,3 +82,10 @@ int wl_capture_wide(const char *api, const wchar_t *w, size_t n);
 /* Feed LEN bytes, keeping errno the caller's when it succeeds.  Returns 0
  * or -1 with errno. */
 int wl_capture_bytes(const char *api, const void *buf, size_t len);
+
+/* The same for a line a reporter rebuilt without glibc's "prog: " prefix
+ * (warn, error, assert): in passthrough mode stderr shows PREFIX and the
+ * line, exactly as glibc writes them, while the event has the line
+ * alone.  Returns 0 or -1 with errno. */
+int wl_capture_prefixed(const char *api, const char *prefix,
+    const void *buf, size_t len);

@@ -31,6 +31,7 @@ struct parse {
 	const char *file;
 	unsigned line;
 	int depth;
+	unsigned sink;		/* the [sink] section being read */
 };
 
 static int
@@ -73,6 +74,7 @@ wl_config_defaults(struct wl_config *c)
 	c->color = -1;
 	wl_copy_str(c->color_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->passthrough_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->context_from, sizeof(wl_origin), "default");
@@ -290,18 +292,128 @@ set_color(struct wl_config *c, const char *v, char *why, size_t cap,
 	return 0;
 }
 
+/* Drop the sinks an earlier output value made (BY_OUTPUT), or all of
+ * them. */
+static void
+drop_sinks(struct wl_config *c, bool all)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < c->nsinks; i++)
+		if (!all && !c->sinks[i].by_output)
+			c->sinks[k++] = c->sinks[i];
+	c->nsinks = k;
+}
+
+/*
+ * An output list, one spec per line (WITHLOG_OUTPUT; a file's value has
+ * had its commas made newlines): default, stderr, syslog, journald,
+ * file:PATH, udp://HOST:PORT, tcp://HOST:PORT.  Into MADE (*N of them);
+ * "default" alone makes none.  Returns 0, or -1 with WHY filled.
+ */
+static int
+parse_outputs(const char *v, struct wl_sink_conf *made, unsigned *n,
+    char *why, size_t cap)
+{
+	bool dflt = false;
+
+	*n = 0;
+	if (strlen(v) >= sizeof(((struct wl_config *)0)->output)) {
+		snprintf(why, cap, "the output list is longer than %zu bytes",
+		    sizeof(((struct wl_config *)0)->output) - 1);
+		return -1;
+	}
+	for (const char *p = v; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		char spec[1024];
+		memcpy(spec, p, len);
+		spec[len] = '\0';
+		p += len;
+		p += *p == '\n';
+		char *t = spec;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		for (char *e = t + strlen(t); e > t &&
+		    (e[-1] == ' ' || e[-1] == '\t'); )
+			*--e = '\0';
+		if (*t == '\0')
+			continue;
+		if (strcmp(t, "default") == 0) {
+			dflt = true;
+			continue;
+		}
+		if (*n == WL_SINK_MAX) {
+			snprintf(why, cap, "more than %d outputs", WL_SINK_MAX);
+			return -1;
+		}
+		if (wl_sink_conf_from_spec(&made[*n], t, why, cap) != 0)
+			return -1;
+		(*n)++;
+	}
+	if (dflt && *n > 0) {
+		snprintf(why, cap, "output 'default' cannot be combined with "
+		    "other outputs");
+		return -1;
+	}
+	return 0;
+}
+
+/* Keep V as the output shown, one line: newlines become ", ". */
+static void
+keep_output_text(struct wl_config *c, const char *v, unsigned n)
+{
+	size_t o = 0;
+	for (const char *p = v; *p != '\0' && o + 3 < sizeof(c->output); p++) {
+		if (*p == '\n') {
+			if (p[1] != '\0') {
+				c->output[o++] = ',';
+				c->output[o++] = ' ';
+			}
+		} else {
+			c->output[o++] = *p;
+		}
+	}
+	c->output[n > 0 ? o : 0] = '\0';
+}
+
+/* Static: a sink is large, and the configuration is read once, by one
+ * thread, at start. */
+static struct wl_sink_conf made[WL_SINK_MAX];
+
+/* output = LIST: sinks that take every event, replacing the ones an
+ * earlier output value made. */
 static int
 set_output(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
+	unsigned n;
+
 	*from = &c->output_from;
-	if (strcmp(v, "stderr") == 0)
-		c->syslog_to_stderr = true;
-	else if (strcmp(v, "default") == 0)
-		c->syslog_to_stderr = false;
+	if (parse_outputs(v, made, &n, why, cap) != 0)
+		return -1;
+	drop_sinks(c, false);
+	if (c->nsinks + n > WL_SINK_MAX) {
+		snprintf(why, cap, "more than %d sinks", WL_SINK_MAX);
+		return -1;
+	}
+	for (unsigned i = 0; i < n; i++)
+		c->sinks[c->nsinks++] = made[i];
+	keep_output_text(c, v, n);
+	return 0;
+}
+
+static int
+set_passthrough(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	*from = &c->passthrough_from;
+	if (strcmp(v, "on") == 0 || strcmp(v, "1") == 0 ||
+	    strcmp(v, "yes") == 0)
+		c->passthrough = true;
+	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0 ||
+	    strcmp(v, "no") == 0)
+		c->passthrough = false;
 	else {
-		snprintf(why, cap,
-		    "unknown output '%s' (expected stderr or default)", v);
+		snprintf(why, cap, "passthrough '%s' is not on or off", v);
 		return -1;
 	}
 	return 0;
@@ -436,6 +548,7 @@ static const struct {
 	{ "color", "WITHLOG_COLOR", set_color },
 	{ "format.text", "WITHLOG_TEXT_FORMAT", set_text_tmpl },
 	{ "output", "WITHLOG_OUTPUT", set_output },
+	{ "passthrough", "WITHLOG_PASSTHROUGH", set_passthrough },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
 	{ "context", "WITHLOG_CONTEXT", set_context },
@@ -490,12 +603,29 @@ set_key(struct parse *p, const char *key, const char *val)
 		origin(p, p->c->ratelimit_from);
 		return 0;
 	}
+	/* A file's output list is separated by commas (the environment's
+	 * by newlines, so that a path there may hold a comma). */
+	char list[1024];
+	if (strcmp(key, "output") == 0 && strlen(val) < sizeof(list)) {
+		wl_copy_str(list, sizeof(list), val);
+		for (char *k = list; *k != '\0'; k++)
+			if (*k == ',')
+				*k = '\n';
+		val = list;
+	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (strcmp(key, keys[i].key) != 0)
 			continue;
 		if (keys[i].set(p->c, val, why, sizeof(why), &from) != 0)
 			return fail(p, "%s", why);
 		origin(p, *from);
+		if (keys[i].set == set_output)
+			for (unsigned k = 0; k < p->c->nsinks; k++)
+				if (p->c->sinks[k].by_output &&
+				    p->c->sinks[k].from[0] == '\0') {
+					origin(p, p->c->sinks[k].from);
+					p->c->sinks[k].line = p->line;
+				}
 		return 0;
 	}
 	return fail(p, "unknown key '%s'", key);
@@ -601,6 +731,35 @@ set_redact_rule(struct parse *p, const char *key, const char *val)
 		return fail(p, "match '%s': %s", val, why);
 	}
 	c->redact_has[c->nredacts - 1] = true;
+	return 0;
+}
+
+/* [sink NAME]: a new sink; its keys follow, and it is checked as a
+ * whole once the file has been read (wl_config_load). */
+static int
+new_sink(struct parse *p, const char *name)
+{
+	struct wl_config *c = p->c;
+	if (!wl_sink_name_ok(name))
+		return fail(p, "sink name '%s' is not 1 to 63 of a-z, A-Z, "
+		    "0-9, '_', '.' and '-'", name);
+	for (unsigned i = 0; i < c->nsinks; i++)
+		if (!c->sinks[i].by_output && strcmp(c->sinks[i].name, name) == 0)
+			return fail(p, "sink '%s' is declared twice", name);
+	if (c->nsinks == WL_SINK_MAX)
+		return fail(p, "more than %d sinks", WL_SINK_MAX);
+	/* Sinks an output value made stay after the declared ones. */
+	unsigned at = c->nsinks;
+	while (at > 0 && c->sinks[at - 1].by_output) {
+		c->sinks[at] = c->sinks[at - 1];
+		at--;
+	}
+	c->nsinks++;
+	struct wl_sink_conf *s = &c->sinks[at];
+	p->sink = at;
+	wl_sink_conf_init(s, name);
+	s->line = p->line;
+	origin(p, s->from);
 	return 0;
 }
 
@@ -781,7 +940,8 @@ parse_file(struct parse *p, const char *path)
 	int rc = 0;
 	/* Sections: withlog (the default), fields, program GLOB (whose keys
 	 * apply only when the program's name matches). */
-	enum { S_MAIN, S_FIELDS, S_SKIP, S_RULE, S_REDACT } sec = S_MAIN;
+	enum { S_MAIN, S_FIELDS, S_SKIP, S_RULE, S_REDACT, S_SINK } sec =
+	    S_MAIN;
 	while (rc == 0 && getline(&buf, &cap, f) != -1) {
 		here.line++;
 		char *s = trim(buf);
@@ -820,6 +980,12 @@ parse_file(struct parse *p, const char *path)
 					break;
 				}
 				sec = S_REDACT;
+			} else if (strcmp(name, "sink") == 0 && *arg != '\0') {
+				if (new_sink(&here, arg) != 0) {
+					rc = -1;
+					break;
+				}
+				sec = S_SINK;
 			} else if (strcmp(name, "program") == 0 && *arg != '\0')
 				sec = fnmatch(arg, here.prog, 0) == 0 ||
 				    (here.prog2 != NULL &&
@@ -852,6 +1018,11 @@ parse_file(struct parse *p, const char *path)
 			rc = set_rule(&here, key, val);
 		} else if (sec == S_REDACT) {
 			rc = set_redact_rule(&here, key, val);
+		} else if (sec == S_SINK) {
+			char why[300];
+			struct wl_sink_conf *sk = &here.c->sinks[here.sink];
+			if (wl_sink_conf_set(sk, key, val, why, sizeof(why)) != 0)
+				rc = fail(&here, "%s", why);
 		} else {
 			/* In a skipped [program] section keys are still
 			 * checked, so a typo there is found too. */
@@ -867,6 +1038,55 @@ parse_file(struct parse *p, const char *path)
 	free(buf);
 	fclose(f);
 	return rc;
+}
+
+/* "retry, oom": the bits of the rules named, or -1 with WHY filled. */
+static long long
+rule_bits(const struct wl_config *c, const char *names, char *why,
+    size_t cap)
+{
+	uint32_t bits = 0;
+	while (*names != '\0') {
+		size_t n = strcspn(names, ", \t");
+		unsigned i;
+		for (i = 0; n > 0 && i < c->nrules; i++)
+			if (strlen(c->rules[i].name) == n + 5 &&
+			    memcmp(c->rules[i].name + 5, names, n) == 0)
+				break;
+		if (n > 0 && i == c->nrules) {
+			snprintf(why, cap, "unknown rule '%.*s'", (int)n, names);
+			return -1;
+		}
+		if (n > 0)
+			bits |= (uint32_t)1 << i;
+		names += n;
+		names += strspn(names, ", \t");
+	}
+	return bits;
+}
+
+/* Each declared sink as a whole, once every section has been read (a
+ * sink may name a rule declared after it).  Errors point at the sink's
+ * section. */
+static int
+check_sinks(struct wl_config *c, struct wl_config_error *err)
+{
+	char why[400];
+	for (unsigned i = 0; i < c->nsinks; i++) {
+		struct wl_sink_conf *s = &c->sinks[i];
+		long long bits = 0;
+		if (wl_sink_conf_check(s, why, sizeof(why)) != 0 ||
+		    (bits = rule_bits(c, s->rule_names, why, sizeof(why))) < 0) {
+			snprintf(err->text, sizeof(err->text), "%s: %s%s%s",
+			    s->from, bits < 0 ? "[sink " : "",
+			    bits < 0 ? s->name : "", bits < 0 ? "]: " : "");
+			size_t n = strlen(err->text);
+			snprintf(err->text + n, sizeof(err->text) - n, "%s", why);
+			return -1;
+		}
+		s->rules = (uint32_t)bits;
+	}
+	return 0;
 }
 
 int
@@ -889,6 +1109,8 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 			c->nredacts = i;
 			return fail(&p, "[redact %s] has no match", c->redacts[i].name);
 		}
+	if (check_sinks(c, err) != 0)
+		return -1;
 	/* A rule must both test something and do something. */
 	for (unsigned i = 0; i < c->nrules; i++) {
 		const struct wl_rule *r = &c->rules[i];
@@ -905,6 +1127,61 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 	}
 	wl_copy_str(c->file, sizeof(c->file), path);
 	return 0;
+}
+
+/*
+ * WITHLOG_OUTPUT: the command line's outputs replace every sink the file
+ * made.  A privileged process creates no file from the environment: its
+ * file outputs are ignored (and said so).  A bad list is ignored as a
+ * whole.  The message goes to ERR when FIRST.
+ */
+static int
+env_output(struct wl_config *c, const char *v, bool secure,
+    struct wl_config_error *err, bool first)
+{
+	char list[1024], why[300];
+	size_t o = 0;
+	unsigned n;
+	int rc = 0;
+
+	for (const char *p = v; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		const char *t = p + strspn(p, " \t");
+		if (secure && strncmp(t, "file:", 5) == 0) {
+			if (rc == 0 && first)
+				snprintf(err->text, sizeof(err->text),
+				    "WITHLOG_OUTPUT: '%.*s' ignored: a privileged "
+				    "process creates no file from the "
+				    "environment", (int)(len - (size_t)(t - p)),
+				    t);
+			rc = -1;
+		} else if (o + len + 2 < sizeof(list)) {
+			memcpy(list + o, p, len);
+			o += len;
+			list[o++] = '\n';
+		}
+		p += len;
+		p += *p == '\n';
+	}
+	list[o] = '\0';
+	if (o == 0)
+		return rc;
+	if (parse_outputs(list, made, &n, why, sizeof(why)) != 0) {
+		if (first && rc == 0)
+			snprintf(err->text, sizeof(err->text),
+			    "WITHLOG_OUTPUT: %s", why);
+		return -1;
+	}
+	c->nsinks = 0;
+	for (unsigned i = 0; i < n; i++) {
+		c->sinks[c->nsinks] = made[i];
+		snprintf(c->sinks[c->nsinks++].from, sizeof(made[i].from),
+		    "environment (WITHLOG_OUTPUT)");
+	}
+	keep_output_text(c, list, n);
+	snprintf(c->output_from, sizeof(wl_origin),
+	    "environment (WITHLOG_OUTPUT)");
+	return rc;
 }
 
 int
@@ -947,6 +1224,11 @@ wl_config_env(struct wl_config *c, bool secure, struct wl_config_error *err)
 		    getenv(keys[i].env);
 		if (v == NULL || *v == '\0')
 			continue;
+		if (keys[i].set == set_output) {
+			if (env_output(c, v, secure, err, rc == 0) != 0)
+				rc = -1;
+			continue;
+		}
 		if (keys[i].set(c, v, why, sizeof(why), &from) != 0) {
 			if (rc == 0)
 				snprintf(err->text, sizeof(err->text),
@@ -1019,7 +1301,9 @@ wl_config_show(const struct wl_config *c, int fd)
 	dprintf(fd, "color = %s\t# %s\n", c->color < 0 ? "auto" :
 	    c->color ? "always" : "never", c->color_from);
 	dprintf(fd, "output = %s\t# %s\n",
-	    c->syslog_to_stderr ? "stderr" : "default", c->output_from);
+	    c->output[0] != '\0' ? c->output : "default", c->output_from);
+	if (c->passthrough)
+		dprintf(fd, "passthrough = on\t# %s\n", c->passthrough_from);
 	if (c->buffer_ms > 0)
 		dprintf(fd, "buffer = %d\t# %s\n", c->buffer_ms, c->buffer_from);
 	else
@@ -1065,4 +1349,6 @@ wl_config_show(const struct wl_config *c, int fd)
 			dprintf(fd, "%s = \"%s\"\t# %s\n", c->fields[i].key,
 			    c->fields[i].val, c->fields[i].origin);
 	}
+	for (unsigned i = 0; i < c->nsinks; i++)
+		wl_sink_conf_show(&c->sinks[i], fd);
 }

@@ -17,6 +17,7 @@
 #include "ratelimit.h"
 #include "redact.h"
 #include "rules.h"
+#include "sink_conf.h"
 
 #define WL_CONFIG_MAX_FIELDS 16
 
@@ -47,8 +48,10 @@ struct wl_config {
 	wl_origin text_tmpl_from;
 	int color;			/* -1 auto, 0 never, 1 always */
 	wl_origin color_from;
-	bool syslog_to_stderr;		/* output = stderr */
+	char output[1024];		/* the output list as given, "" default */
 	wl_origin output_from;
+	bool passthrough;		/* stderr bytes reach stderr as written */
+	wl_origin passthrough_from;
 	int buffer_ms;			/* 0: one write per record */
 	wl_origin buffer_from;
 	int min_level;			/* severity number; below is dropped */
@@ -72,6 +75,10 @@ struct wl_config {
 	unsigned nrules;
 	struct wl_rule rules[WL_MAX_RULES];
 	unsigned rule_line[WL_MAX_RULES];	/* where each was declared */
+	/* Sinks: [sink NAME] sections, then those an output value made.
+	 * None: the default routing (each event back to its channel). */
+	unsigned nsinks;
+	struct wl_sink_conf sinks[WL_SINK_MAX];
 	char file[4096];		/* the file loaded, "" for none */
 };
 

@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "format.h"
 #include "formats.h"
+#include "journal.h"
 #include "level.h"
 
 /*
@@ -440,6 +441,16 @@ wl_text_tmpl_parse(const char *src, struct wl_text_tmpl *t, char *why,
 		}
 		if (*p != '{') {
 			size_t n = strcspn(p, "{}");
+			/* The literal text is written as it is: a newline in it
+			 * would make one record two lines, an escape byte would
+			 * drive the terminal. */
+			for (size_t i = 0; i < n; i++)
+				if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f) {
+					snprintf(why, cap, "a control character "
+					    "(0x%02X) in the template",
+					    (unsigned char)p[i]);
+					return -1;
+				}
 			if (tmpl_lit(t, &used, p, n) != 0)
 				goto full;
 			p += n;
@@ -690,6 +701,9 @@ wl_format_event_in(enum wl_format fmt, const struct wl_format_opts *opts,
 		break;
 	case WL_FMT_RFC5424:
 		wl_format_rfc5424(&o, ev, scheme);
+		break;
+	case WL_FMT_JOURNAL:
+		wl_format_journal(&o, ev, scheme);
 		break;
 	default:
 		if (opts->text != NULL)

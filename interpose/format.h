@@ -21,6 +21,9 @@ enum wl_format {
 	WL_FMT_LOGFMT = 2,
 	WL_FMT_OTLP = 3,	/* "otlp-json" */
 	WL_FMT_RFC5424 = 4,
+	/* The systemd journal's native protocol (journal.h): binary, for the
+	 * journald sink only, so wl_format_parse does not offer it. */
+	WL_FMT_JOURNAL = 5,
 };
 
 /* Parse a format name ("text", "json", "logfmt", "otlp-json", "rfc5424").  Returns 0 and sets *out, or -1. */

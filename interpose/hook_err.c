@@ -5,7 +5,9 @@
  *
  * glibc writes these through its internal stdio, which no hook sees, so
  * each is rebuilt here: the same text, without the "program: " prefix the
- * library adds (the event carries the program name), as one line.  Their
+ * library adds (the event carries the program name), as one line.  In
+ * passthrough mode stderr still shows glibc's exact bytes, prefix and
+ * all.  Their
  * semantics stay: err and verr exit, error() exits on a non-zero status
  * and counts error_message_count, assert failures abort.
  */
@@ -80,11 +82,25 @@ addu(struct msg *m, unsigned long v)
 	add(m, tmp + i, sizeof(tmp) - i);
 }
 
+/* Deliver M as one line; PREFIX is what glibc would have printed before
+ * it ("prog: "), which only passthrough shows. */
 static void
-emit(const char *api, struct msg *m)
+emit(const char *api, const char *prefix, struct msg *m)
 {
 	add(m, "\n", 1);
-	(void)wl_capture_bytes(api, m->buf, m->len);
+	(void)wl_capture_prefixed(api, prefix, m->buf, m->len);
+}
+
+/* glibc's "prog: " before warn() and assert() messages (its __progname,
+ * the short name). */
+static const char *
+short_prefix(char *buf, size_t cap)
+{
+	const char *p = program_invocation_short_name;
+	if (p == NULL || *p == '\0')
+		return "";
+	snprintf(buf, cap, "%s: ", p);
+	return buf;
 }
 
 WL_EXPORT void
@@ -104,7 +120,7 @@ perror(const char *s)
 		adds(&m, ": ");
 	}
 	adderr(&m, saved);
-	emit("perror", &m);
+	emit("perror", NULL, &m);
 	wl_capture_leave();
 	errno = saved;
 }
@@ -128,7 +144,8 @@ warn_common(const char *api, bool with_errno, const char *fmt, va_list ap)
 			adds(&m, ": ");
 		adderr(&m, saved);
 	}
-	emit(api, &m);
+	char pre[288];
+	emit(api, short_prefix(pre, sizeof(pre)), &m);
 	wl_capture_leave();
 	errno = saved;
 	return true;
@@ -271,7 +288,13 @@ error_common(const char *api, int status, int errnum, const char *file,
 			adds(&m, ": ");
 			adderr(&m, errnum);
 		}
-		emit(api, &m);
+		/* glibc: "prog:" then the location or a space, unless the
+		 * program prints its own name (already captured above). */
+		char pre[288] = "";
+		if (error_print_progname == NULL)
+			snprintf(pre, sizeof(pre), "%s:%s",
+			    program_invocation_name, file != NULL ? "" : " ");
+		emit(api, pre, &m);
 		wl_capture_leave();
 	}
 	++error_message_count;
@@ -328,7 +351,7 @@ simple_report(const char *api, const char *s, const char *desc)
 		adds(&m, ": ");
 	}
 	adds(&m, desc);
-	emit(api, &m);
+	emit(api, NULL, &m);
 	wl_capture_leave();
 	errno = saved;
 	return true;
@@ -391,7 +414,8 @@ __assert_fail(const char *assertion, const char *file, unsigned line,
 		adds(&m, "Assertion `");
 		adds(&m, assertion);
 		adds(&m, "' failed.");
-		emit("__assert_fail", &m);
+		char pre[288];
+		emit("__assert_fail", short_prefix(pre, sizeof(pre)), &m);
 		wl_line_flush_all();
 		wl_capture_leave();
 		abort();
@@ -419,7 +443,9 @@ __assert_perror_fail(int errnum, const char *file, unsigned line,
 		adds(&m, "Unexpected error: ");
 		adderr(&m, errnum);
 		add(&m, ".", 1);
-		emit("__assert_perror_fail", &m);
+		char pre[288];
+		emit("__assert_perror_fail", short_prefix(pre, sizeof(pre)),
+		    &m);
 		wl_line_flush_all();
 	}
 	wl_capture_leave();

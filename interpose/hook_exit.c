@@ -1,6 +1,7 @@
 /*
  * hook_exit.c - the ways a process ends or replaces itself: whatever line
- * assembly holds is delivered first, so nothing accepted is lost.
+ * assembly holds is delivered first, and the delivery buffer and the
+ * network sinks' queues are flushed, so nothing accepted is lost.
  *
  * exit() and return from main run the library's destructor; _exit, _Exit,
  * abort and the exec family do not, so they are hooked.  A fork child
@@ -16,6 +17,7 @@
 #include "outbuf.h"
 #include "ratelimit.h"
 #include "real.h"
+#include "sink.h"
 
 static void
 flush(void)
@@ -26,6 +28,7 @@ flush(void)
 		(void)wl_group_flush(true);
 		(void)wl_ratelimit_tick(true);
 		wl_outbuf_flush(false);
+		wl_sink_flush(false);
 	}
 	wl_capture_leave();
 	errno = saved;

@@ -18,6 +18,7 @@
 #include "devlog.h"
 #include "linebuf.h"
 #include "real.h"
+#include "sink.h"
 
 /*
  * A write made while this thread is already inside the library, one level
@@ -33,6 +34,12 @@ write_nested(int fd, const void *buf, size_t n)
 
 	if (wl_guard_depth != 2 || n == 0 || wl_fd_kind(fd) != WL_FD_STDERR)
 		return wl_real_write(fd, buf, n);
+	if (wl_proc.passthrough && wl_sink_passthrough(buf, n) != 0) {
+		int e = errno;
+		(void)wl_line_feed_direct("write", buf, n);
+		errno = e;
+		return -1;
+	}
 	rc = wl_line_feed_direct("write", buf, n) == 0 ? (ssize_t)n : -1;
 	if (rc >= 0)
 		errno = saved;

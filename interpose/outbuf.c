@@ -110,7 +110,8 @@ wl_outbuf_after_fork(void)
 }
 
 /*
- * Fatal signals: flush, then die of the signal as before.  Installed only
+ * Fatal signals: flush (this buffer, then the network sinks' queues),
+ * then die of the signal as before.  Installed only
  * where the action is the default, so a program's own handler is never
  * replaced; a program that installs one later takes the signal over (its
  * exit or _exit still flushes).
@@ -122,6 +123,7 @@ static void
 on_fatal(int sig)
 {
 	wl_outbuf_flush(true);
+	wl_sink_flush(true);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

@@ -31,7 +31,9 @@ bool wl_outbuf_tick(void);
 /* In a fork child: the buffer was flushed before the fork. */
 void wl_outbuf_after_fork(void);
 
-/* Install the flush on fatal signals whose action is the default. */
+/* Install the flush on fatal signals whose action is the default: the
+ * buffer, then the sinks' queues (wl_sink_flush).  Also used without
+ * buffering when a network sink queues records. */
 void wl_outbuf_init(void);
 
 #endif

@@ -179,7 +179,6 @@ read_options(void)
 	    (nc == NULL || *nc == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0)))
 		wl_proc.fmt_opts.flags |= WL_FMT_COLOR;
-	wl_proc.syslog_to_stderr = cfg.syslog_to_stderr;
 	wl_proc.buffer_ms = cfg.buffer_ms;
 	wl_proc.min_level = cfg.min_level;
 	wl_copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
@@ -198,6 +197,7 @@ read_options(void)
 	wl_proc.nredacts = cfg.nredacts;
 	wl_proc.nrules = cfg.nrules;
 	wl_ratelimit_setup(&cfg.ratelimit);
+	wl_sink_setup(&cfg);
 }
 
 /*
@@ -258,7 +258,9 @@ init_once(void)
 		drop_from_preload();
 	wl_fd_init();
 	pthread_atfork(NULL, NULL, after_fork_child);
-	if (wl_proc.buffer_ms > 0)
+	/* The flush on fatal signals, for what waits in the delivery buffer
+	 * or a network queue. */
+	if (wl_proc.buffer_ms > 0 || wl_sink_queues())
 		wl_outbuf_init();
 }
 

@@ -17,7 +17,7 @@
 
 struct wl_proc {
 	pid_t pid;		/* this process, refreshed in a fork child */
-	bool syslog_to_stderr;	/* -o stderr: syslog events go to stderr */
+	bool passthrough;	/* stderr bytes also reach stderr as written */
 	enum wl_format format;	/* format of the stderr sink */
 	/* The level scheme, colour, and text template records are written
 	 * with. */

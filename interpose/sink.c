@@ -1,30 +1,57 @@
 /*
- * sink.c - the sinks: the real stderr and the local syslog socket.
+ * sink.c - routing events to sinks (see sink.h), and the stderr sink.
+ *
+ * Records are formatted per sink on the stack, a long one in an exact
+ * mapping (mmap is async-signal-safe, malloc is not).  Sinks live in
+ * static storage set up once at start; delivery only reads the table.
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
+#include "diag.h"
 #include "format.h"
 #include "guard.h"
-#include "outbuf.h"
-#include "ticker.h"
 #include "level.h"
+#include "outbuf.h"
 #include "proc.h"
 #include "real.h"
 #include "sink.h"
-#include "spin.h"
+#include "sink_file.h"
+#include "sink_syslog.h"
+
+#ifdef WL_HAVE_NETQ
+#include "netq.h"
+#endif
 
 /* A stderr that stays full this long loses the record (it is counted). */
 #define WL_STDERR_WAIT_MS 2000
+/* How long queued records may hold up exit or exec, and a fatal signal. */
+#define WL_FLUSH_MS 1000
+#define WL_FLUSH_SIGNAL_MS 200
 
-static int log_fd = -1;		/* our socket to /dev/log */
-static int log_state;		/* 0 untried, 1 connected, 2 unavailable */
-static int log_lock;
+struct sink {
+	const struct wl_sink_conf *conf;
+	int type;			/* enum wl_sink_type */
+	enum wl_format fmt;
+	bool rfc3164;			/* syslog: the classic datagram */
+	struct wl_format_opts opts;
+	int min_sev, max_sev, source;
+	uint32_t rules;
+	int failing;			/* a notice was given; not recovered */
+	struct wl_file_sink file;
+	struct wl_syslog_sink sys;
+#ifdef WL_HAVE_NETQ
+	struct wl_netq *q;
+#endif
+};
+
+static struct sink sinks[WL_SINK_MAX];
+static unsigned nsinks;
+static bool queues;
+static struct wl_syslog_sink default_syslog = { .fd = -1 };
 static unsigned long stderr_lost;
 
 static int
@@ -61,20 +88,27 @@ wl_sink_write_stderr(const char *buf, size_t len)
 	return -1;
 }
 
+int
+wl_sink_passthrough(const void *buf, size_t len)
+{
+	return len == 0 ? 0 : wl_sink_write_stderr(buf, len);
+}
+
+typedef int (*record_out)(void *ctx, const struct wl_event *ev,
+    const char *rec, size_t len);
+
 /*
- * Format EV and hand the record to OUT.  Most records fit the stack
- * buffer; a longer one gets an exact-size mapping (mmap is
- * async-signal-safe, malloc is not).
+ * Format EV in FMT with options O and hand the record to OUT.  Most
+ * records fit the stack buffer; a longer one gets an exact-size mapping.
  */
 static int
 with_record(const struct wl_event *ev, enum wl_format fmt,
-    int (*out)(const struct wl_event *, const char *, size_t))
+    const struct wl_format_opts *o, record_out out, void *ctx)
 {
 	char stack[2048];
-	size_t need = wl_format_event_in(fmt, &wl_proc.fmt_opts, ev, stack,
-	    sizeof(stack));
+	size_t need = wl_format_event_in(fmt, o, ev, stack, sizeof(stack));
 	if (need <= sizeof(stack))
-		return out(ev, stack, need);
+		return out(ctx, ev, stack, need);
 	char *big = mmap(NULL, need, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (big == MAP_FAILED) {
@@ -84,12 +118,11 @@ with_record(const struct wl_event *ev, enum wl_format fmt,
 		cut.nfields = 0;
 		if (cut.msg_len > 256)
 			cut.msg_len = 256;
-		need = wl_format_event_in(fmt, &wl_proc.fmt_opts, &cut, stack,
-		    sizeof(stack));
-		return need <= sizeof(stack) ? out(ev, stack, need) : -1;
+		need = wl_format_event_in(fmt, o, &cut, stack, sizeof(stack));
+		return need <= sizeof(stack) ? out(ctx, ev, stack, need) : -1;
 	}
-	size_t n = wl_format_event_in(fmt, &wl_proc.fmt_opts, ev, big, need);
-	int rc = out(ev, big, n <= need ? n : need);
+	size_t n = wl_format_event_in(fmt, o, ev, big, need);
+	int rc = out(ctx, ev, big, n <= need ? n : need);
 	int saved = errno;
 	munmap(big, need);
 	errno = saved;
@@ -103,166 +136,371 @@ with_record(const struct wl_event *ev, enum wl_format fmt,
  * the code it interrupted may hold the buffer's lock.
  */
 static int
-stderr_out(const struct wl_event *ev, const char *rec, size_t len)
+stderr_out(void *ctx, const struct wl_event *ev, const char *rec, size_t len)
 {
-	if (wl_proc.buffer_ms > 0 && wl_guard_depth <= 1) {
+	(void)ctx;
+	if (wl_proc.buffer_ms > 0 && wl_guard_depth <= 1)
 		return wl_outbuf_add(rec, len, ev->severity >= WL_SEV_ERROR);
-	}
 	return wl_sink_write_stderr(rec, len);
 }
 
-static void
-syslog_connect_locked(void)
-{
-	const char *paths[] = { wl_proc.syslog_socket, "/dev/log",
-	    "/var/run/syslog" };
-	int fd = wl_real_socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	log_state = 2;
-	if (fd < 0)
-		return;
-	/* WITHLOG_SYSLOG_SOCKET, when set, is the only one tried. */
-	size_t first = paths[0][0] != '\0' ? 0 : 1;
-	size_t last = paths[0][0] != '\0' ? 1 : 3;
-	for (size_t i = first; i < last; i++) {
-		struct sockaddr_un sun = { .sun_family = AF_UNIX };
-		if (strlen(paths[i]) >= sizeof(sun.sun_path))
-			continue;
-		strcpy(sun.sun_path, paths[i]);
-		if (wl_real_connect(fd, (struct sockaddr *)&sun,
-		    sizeof(sun)) == 0) {
-			log_fd = fd;
-			log_state = 1;
-			return;
-		}
-	}
-	wl_real_close(fd);
-}
-
-void
-wl_sink_syslog_connect(void)
-{
-	int saved = errno;
-	wl_spin_lock(&log_lock);
-	if (log_state != 1)
-		syslog_connect_locked();
-	wl_spin_unlock(&log_lock);
-	errno = saved;
-}
-
-void
-wl_sink_syslog_close(void)
-{
-	int saved = errno;
-	wl_spin_lock(&log_lock);
-	if (log_fd >= 0)
-		wl_real_close(log_fd);
-	log_fd = -1;
-	log_state = 0;
-	wl_spin_unlock(&log_lock);
-	errno = saved;
-}
-
-static size_t
-put(char *buf, size_t at, size_t cap, const char *s, size_t n)
-{
-	if (at < cap) {
-		size_t k = cap - at < n ? cap - at : n;
-		memcpy(buf + at, s, k);
-	}
-	return at + n;
-}
-
-static size_t
-put_uint(char *buf, size_t at, size_t cap, unsigned long v)
-{
-	char tmp[24];
-	size_t i = sizeof(tmp);
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	return put(buf, at, cap, tmp + i, sizeof(tmp) - i);
-}
-
-/*
- * Send EV to the local syslog socket as "<PRI>ident[pid]: msg".  The
- * daemon stamps the time of receipt, as it does for any message without
- * one; leaving it out keeps this path free of the time-zone lock that
- * localtime() takes.  Returns -1 when there is no syslog socket.
- */
+/* A record in the process's own format on stderr: where a sink's records
+ * go while it fails. */
 static int
-syslog_send(const struct wl_event *ev)
+to_stderr(const struct wl_event *ev)
+{
+	return with_record(ev, wl_proc.format, &wl_proc.fmt_opts, stderr_out,
+	    NULL);
+}
+
+/* ---- Default routing. ---- */
+
+static int
+syslog_classic(struct wl_syslog_sink *s, const struct wl_event *ev,
+    bool in_handler)
 {
 	char buf[8192];
-	size_t n = 0, cap = sizeof(buf);
-	int fac = ev->facility >= 0 ? ev->facility : 1;
-	int pri = (fac << 3) | wl_level_to_syslog(ev->severity);
+	size_t n = wl_syslog_render(ev, buf, sizeof(buf));
+	return wl_syslog_sink_send(s, buf, n, in_handler);
+}
 
-	n = put(buf, n, cap, "<", 1);
-	n = put_uint(buf, n, cap, (unsigned long)pri);
-	n = put(buf, n, cap, ">", 1);
-	if (ev->ident_len > 0)
-		n = put(buf, n, cap, ev->ident, ev->ident_len);
-	else
-		n = put(buf, n, cap, ev->prog, strlen(ev->prog));
-	n = put(buf, n, cap, "[", 1);
-	n = put_uint(buf, n, cap, (unsigned long)ev->pid);
-	n = put(buf, n, cap, "]: ", 3);
-	n = put(buf, n, cap, ev->msg, ev->msg_len);
-	if (n > cap)
-		n = cap;	/* a datagram this long is cut, as glibc's */
-
-	wl_spin_lock(&log_lock);
-	if (log_state == 0)
-		syslog_connect_locked();
-	int fd = log_fd;
-	wl_spin_unlock(&log_lock);
-	if (fd < 0)
-		return -1;
-	for (int tries = 0; tries < 2; tries++) {
-		if (wl_real_send(fd, buf, n, MSG_NOSIGNAL) >= 0)
-			return 0;
-		if (errno != ECONNREFUSED && errno != ENOTCONN)
-			return -1;
-		/* The daemon restarted: reconnect once. */
-		wl_spin_lock(&log_lock);
-		if (log_fd == fd) {
-			wl_real_close(log_fd);
-			log_fd = -1;
-			syslog_connect_locked();
-		}
-		fd = log_fd;
-		wl_spin_unlock(&log_lock);
-		if (fd < 0)
-			return -1;
+static int
+default_route(const struct wl_event *ev)
+{
+	int saved = errno;
+	if (ev->source == WL_SRC_SYSLOG) {
+		bool copy = (ev->flags & WL_EV_PERROR) != 0;
+		if (syslog_classic(&default_syslog, ev, wl_guard_depth > 1) != 0)
+			copy = true;
+		errno = saved;
+		if (copy)
+			(void)to_stderr(ev);
+		errno = saved;
+		return 0;
 	}
-	return -1;
+	if (wl_proc.passthrough)
+		return 0;	/* its bytes are on stderr already */
+	return to_stderr(ev);
+}
+
+/* ---- Configured sinks. ---- */
+
+/* What one delivery knows while it runs through the sinks. */
+struct run {
+	struct sink *s;
+	bool in_handler;
+	bool on_stderr;		/* the event reaches stderr anyway */
+};
+
+/* S failed to take EV (errno says why): one notice per failure, then the
+ * record on stderr unless the event is there already. */
+static void
+fail_over(struct run *r, const struct wl_event *ev, const char *rec,
+    size_t len)
+{
+	struct sink *s = r->s;
+	int e = errno;
+	if (__atomic_exchange_n(&s->failing, 1, __ATOMIC_ACQ_REL) == 0) {
+		/* strerrordesc_np: a constant string, no locale, no malloc
+		 * (this may run in a signal handler). */
+		const char *why = strerrordesc_np(e);
+		if (s->type == WL_SINK_FILE)
+			wl_diag("sink '%s': cannot write '%s': %s (its records "
+			    "go to stderr)", s->conf->name, s->conf->target,
+			    why != NULL ? why : "error");
+		else
+			wl_diag("sink '%s': cannot send to %s: %s (its records "
+			    "go to stderr)", s->conf->name,
+			    s->conf->target[0] != '\0' ? s->conf->target :
+			    wl_sink_type_name(s->type), why != NULL ? why :
+			    "error");
+	}
+	if (r->on_stderr)
+		return;
+	/* A file's record is a line in a readable format; the others are
+	 * written in the process's own. */
+	if (s->type == WL_SINK_FILE && rec != NULL && len > 0)
+		(void)stderr_out(NULL, ev, rec, len);
+	else
+		(void)to_stderr(ev);
+}
+
+static void
+recovered(struct sink *s)
+{
+	if (__atomic_load_n(&s->failing, __ATOMIC_RELAXED) != 0 &&
+	    __atomic_exchange_n(&s->failing, 0, __ATOMIC_ACQ_REL) != 0)
+		wl_diag("sink '%s': working again", s->conf->name);
+}
+
+static int
+file_out(void *ctx, const struct wl_event *ev, const char *rec, size_t len)
+{
+	struct run *r = ctx;
+	if (wl_file_sink_write(&r->s->file, rec, len, r->in_handler) != 0) {
+		fail_over(r, ev, rec, len);
+		return -1;
+	}
+	recovered(r->s);
+	return 0;
+}
+
+/* rfc5424 to the local socket: the record without its newline. */
+static int
+syslog_out(void *ctx, const struct wl_event *ev, const char *rec, size_t len)
+{
+	struct run *r = ctx;
+	size_t n = len > 0 && rec[len - 1] == '\n' ? len - 1 : len;
+	if (wl_syslog_sink_send(&r->s->sys, rec, n, r->in_handler) != 0) {
+		fail_over(r, ev, NULL, 0);
+		return -1;
+	}
+	recovered(r->s);
+	return 0;
+}
+
+#ifdef WL_HAVE_NETQ
+/* A full queue drops the record and reports the drop itself (in its
+ * stream, with a count); a queue that could not be opened (a bad
+ * address) sends the sink's records to stderr. */
+static int
+net_out(void *ctx, const struct wl_event *ev, const char *rec, size_t len)
+{
+	struct run *r = ctx;
+	if (r->s->q == NULL) {
+		errno = ENOTCONN;
+		fail_over(r, ev, rec, len);
+		return -1;
+	}
+	return wl_netq_push(r->s->q, rec, len);
+}
+#endif
+
+static bool
+wants(const struct sink *s, const struct wl_event *ev)
+{
+	if (ev->severity < s->min_sev || ev->severity > s->max_sev)
+		return false;
+	if (s->source >= 0 && s->source != ev->source)
+		return false;
+	if (s->rules != 0) {
+		/* decided_by points at the name of the rule that set the
+		 * level, in the process's own rule table. */
+		for (unsigned i = 0; i < wl_proc.nrules; i++)
+			if ((s->rules & (1u << i)) &&
+			    ev->decided_by == wl_proc.rules[i].name)
+				return true;
+		return false;
+	}
+	return true;
 }
 
 int
 wl_sink_deliver(const struct wl_event *ev)
 {
-	if (ev->source == WL_SRC_SYSLOG) {
-		int saved = errno;
-		bool to_stderr = wl_proc.syslog_to_stderr ||
-		    (ev->flags & WL_EV_PERROR) != 0;
-		if (!wl_proc.syslog_to_stderr && syslog_send(ev) != 0)
-			to_stderr = true;
-		errno = saved;
-		if (!to_stderr)
-			return 0;
-		(void)with_record(ev, wl_proc.format, stderr_out);
-		errno = saved;
-		return 0;
+	if (nsinks == 0)
+		return default_route(ev);
+
+	int saved = errno, err = 0, rc = 0;
+	bool tee = wl_proc.passthrough && ev->source == WL_SRC_STDERR;
+	unsigned want = 0;
+	struct run r = { .in_handler = wl_guard_depth > 1, .on_stderr = tee };
+
+	for (unsigned i = 0; i < nsinks; i++) {
+		if (!wants(&sinks[i], ev))
+			continue;
+		if (sinks[i].type == WL_SINK_STDERR) {
+			if (tee)
+				continue;
+			r.on_stderr = true;
+		}
+		want |= 1u << i;
 	}
-	return with_record(ev, wl_proc.format, stderr_out);
+	for (unsigned i = 0; i < nsinks; i++) {
+		if (!(want & (1u << i)))
+			continue;
+		struct sink *s = r.s = &sinks[i];
+		switch (s->type) {
+		case WL_SINK_STDERR:
+			if (with_record(ev, s->fmt, &s->opts, stderr_out,
+			    NULL) != 0 && rc == 0) {
+				rc = -1;
+				err = errno;
+			}
+			break;
+		case WL_SINK_FILE:
+			(void)with_record(ev, s->fmt, &s->opts, file_out, &r);
+			break;
+		case WL_SINK_SYSLOG:
+			if (!s->rfc3164) {
+				(void)with_record(ev, s->fmt, &s->opts,
+				    syslog_out, &r);
+			} else if (syslog_classic(&s->sys, ev,
+			    r.in_handler) != 0) {
+				fail_over(&r, ev, NULL, 0);
+			} else {
+				recovered(s);
+			}
+			break;
+#ifdef WL_HAVE_NETQ
+		default:
+			(void)with_record(ev, s->fmt, &s->opts, net_out, &r);
+			break;
+#endif
+		}
+	}
+	errno = rc != 0 ? err : saved;
+	return rc;
+}
+
+/* ---- Set-up and life cycle. ---- */
+
+/* The top severity of the canonical level whose lowest one is SEV
+ * ("max_level = error" takes crit and alert too); another number is
+ * taken as it is ("max_level = crit"). */
+static int
+level_top(int sev)
+{
+	switch (sev) {
+	case 0: return 255;
+	case WL_SEV_TRACE: return 4;
+	case WL_SEV_DEBUG: return 8;
+	case WL_SEV_NOTICE: return 12;
+	case WL_SEV_WARN: return 16;
+	case WL_SEV_ERROR: return 20;
+	case WL_SEV_FATAL: return 255;
+	default: return sev;
+	}
+}
+
+#ifdef WL_HAVE_NETQ
+static void
+open_queue(struct sink *s)
+{
+	const struct wl_sink_conf *c = s->conf;
+	char err[256];
+	enum wl_net_kind kind = s->type == WL_SINK_UDP ? WL_NET_UDP :
+	    s->type == WL_SINK_TCP ? WL_NET_TCP : WL_NET_UNIX_DGRAM;
+	const char *addr = c->target[0] != '\0' ? c->target :
+	    WL_JOURNAL_SOCKET;
+
+	err[0] = '\0';
+	s->q = wl_netq_open(c->name, kind, addr, s->fmt, c->queue, err,
+	    sizeof(err));
+	if (s->q == NULL) {
+		wl_diag("sink '%s': %s (its records go to stderr)", c->name,
+		    err[0] != '\0' ? err : "cannot open the queue");
+		s->failing = 1;
+		return;
+	}
+	queues = true;
+}
+#endif
+
+void
+wl_sink_setup(const struct wl_config *c)
+{
+	wl_syslog_sink_init(&default_syslog, wl_proc.syslog_socket);
+	wl_proc.passthrough = c->passthrough;
+	nsinks = 0;
+	for (unsigned i = 0; i < c->nsinks && i < WL_SINK_MAX; i++) {
+		const struct wl_sink_conf *sc = &c->sinks[i];
+		struct sink *s = &sinks[nsinks];
+		memset(s, 0, sizeof(*s));
+		s->conf = sc;
+		s->type = sc->type;
+		s->min_sev = sc->min_level;
+		s->max_sev = level_top(sc->max_level);
+		s->source = sc->source;
+		s->rules = sc->rules;
+		s->opts = wl_proc.fmt_opts;
+		if (sc->type != WL_SINK_STDERR)
+			s->opts.flags &= ~(unsigned)WL_FMT_COLOR;
+		s->fmt = sc->format >= 0 ? (enum wl_format)sc->format :
+		    wl_proc.format;
+		switch (sc->type) {
+		case WL_SINK_STDERR:
+			if (sc->passthrough)
+				wl_proc.passthrough = true;
+			break;
+		case WL_SINK_FILE:
+			wl_file_sink_init(&s->file, sc->target, sc->max_size,
+			    sc->keep);
+			break;
+		case WL_SINK_SYSLOG:
+			s->rfc3164 = sc->format != WL_FMT_RFC5424;
+			wl_syslog_sink_init(&s->sys, sc->target[0] != '\0' ?
+			    sc->target : wl_proc.syslog_socket);
+			break;
+		case WL_SINK_UDP:
+		case WL_SINK_TCP:
+		case WL_SINK_JOURNALD:
+#ifdef WL_HAVE_NETQ
+			if (sc->format < 0)
+				s->fmt = sc->type == WL_SINK_JOURNALD ?
+				    WL_FMT_JOURNAL : WL_FMT_RFC5424;
+			open_queue(s);
+			break;
+#else
+			/* The configuration refuses these types in a build
+			 * without the queue. */
+			continue;
+#endif
+		default:
+			continue;
+		}
+		nsinks++;
+	}
+}
+
+bool
+wl_sink_queues(void)
+{
+	return queues;
+}
+
+void
+wl_sink_flush(bool from_signal)
+{
+#ifdef WL_HAVE_NETQ
+	if (queues)
+		wl_netq_flush_all(from_signal ? WL_FLUSH_SIGNAL_MS :
+		    WL_FLUSH_MS, from_signal);
+#else
+	(void)from_signal;
+#endif
+}
+
+void
+wl_sink_syslog_connect(void)
+{
+	wl_syslog_sink_connect(&default_syslog);
+	for (unsigned i = 0; i < nsinks; i++)
+		if (sinks[i].type == WL_SINK_SYSLOG)
+			wl_syslog_sink_connect(&sinks[i].sys);
+}
+
+void
+wl_sink_syslog_close(void)
+{
+	wl_syslog_sink_close(&default_syslog);
+	for (unsigned i = 0; i < nsinks; i++)
+		if (sinks[i].type == WL_SINK_SYSLOG)
+			wl_syslog_sink_close(&sinks[i].sys);
 }
 
 void
 wl_sink_after_fork(void)
 {
-	/* The socket is shared with the parent, which is fine for datagrams;
-	 * only the lock may have been held by a thread that is gone. */
-	log_lock = 0;
+	wl_syslog_sink_after_fork(&default_syslog);
+	for (unsigned i = 0; i < nsinks; i++) {
+		if (sinks[i].type == WL_SINK_SYSLOG)
+			wl_syslog_sink_after_fork(&sinks[i].sys);
+		else if (sinks[i].type == WL_SINK_FILE)
+			wl_file_sink_after_fork(&sinks[i].file);
+	}
+#ifdef WL_HAVE_NETQ
+	if (queues)
+		wl_netq_after_fork();
+#endif
 }
