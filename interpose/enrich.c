@@ -61,10 +61,21 @@ wl_enrich(struct wl_event *ev)
 	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
 	if (wl_proc.caller && ev->api != NULL && strcmp(ev->api, "ratelimit") != 0)
 		add_caller(ev);
-	/* Static fields from the configuration, after any the event has. */
-	for (unsigned i = 0; i < wl_proc.nfields &&
-	    ev->nfields < WL_MAX_FIELDS; i++)
-		ev->fields[ev->nfields++] = wl_proc.fields[i];
+	/* Static fields from the configuration, after any the event has.
+	 * One the event already has by name (taken from the message, or
+	 * set by a rule) takes the configured value: a record never holds
+	 * a key twice. */
+	unsigned had = ev->nfields;
+	for (unsigned i = 0; i < wl_proc.nfields; i++) {
+		unsigned j = 0;
+		while (j < had && strcmp(ev->fields[j].key,
+		    wl_proc.fields[i].key) != 0)
+			j++;
+		if (j < had)
+			ev->fields[j] = wl_proc.fields[i];
+		else if (ev->nfields < WL_MAX_FIELDS)
+			ev->fields[ev->nfields++] = wl_proc.fields[i];
+	}
 }
 
 void

@@ -61,11 +61,55 @@ is_msg_key(const char *k)
 	return strcmp(k, "msg") == 0 || strcmp(k, "message") == 0;
 }
 
-static void
-add(struct wl_event *ev, const char *k, const char *v, size_t n)
+/*
+ * The keys every record writes itself.  A member of the message with one
+ * of these names must not become a field of that name: a JSON record
+ * would then carry the key twice, and most readers keep the last one, so
+ * a line like {"msg":"x","prog":"sshd","pid":1} would forge the record's
+ * program and pid (so would the attributes of an OTLP record).  Such a
+ * member is kept as "msg.NAME".
+ */
+static bool
+is_record_key(const char *k)
 {
-	if (ev->nfields < WL_MAX_FIELDS)
-		ev->fields[ev->nfields++] = (struct wl_field){ k, v, n };
+	static const char *const keys[] = { "ts", "level", "severity",
+	    "source", "api", "msg", "prog", "pid", "tid", "host", "ident",
+	    "facility", "seq", "level_src", "orig_level", "sd", "exe",
+	    "argv0", "ppid", "uid", "caller", "trace_id", "span_id",
+	    /* and the OTLP record's own attributes */
+	    "thread.id", "log.source", "code.function", "log.record.seq",
+	    "syslog.ident", "syslog.facility", "service.name", "host.name",
+	    "process.pid" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(k, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Add the field K=V to EV.  Returns 1 if added, 0 if not. */
+static unsigned
+add(struct wl_event *ev, struct arena *a, const char *k, const char *v,
+    size_t n)
+{
+	if (is_record_key(k)) {
+		size_t kl = strlen(k);
+		if (a->used + 4 + kl + 1 > a->cap)
+			return 0;
+		char *r = a->buf + a->used;
+		memcpy(r, "msg.", 4);
+		memcpy(r + 4, k, kl + 1);
+		a->used += 4 + kl + 1;
+		k = r;
+	}
+	/* A name the message gives twice ("a=1 a=2", or keys that fold to
+	 * the same name) is kept once, the first time. */
+	for (unsigned i = 0; i < ev->nfields; i++)
+		if (strcmp(ev->fields[i].key, k) == 0)
+			return 0;
+	if (ev->nfields >= WL_MAX_FIELDS)
+		return 0;
+	ev->fields[ev->nfields++] = (struct wl_field){ k, v, n };
+	return 1;
 }
 
 static unsigned
@@ -110,8 +154,7 @@ from_json(struct wl_event *ev, struct arena *a)
 			msg_len = n;
 			continue;
 		}
-		add(ev, k, copy, n);
-		added++;
+		added += add(ev, a, k, copy, n);
 	}
 	json_decref(root);
 	if (msg != NULL) {
@@ -213,8 +256,7 @@ from_logfmt(struct wl_event *ev, struct arena *a)
 			msg_len = vl;
 			continue;
 		}
-		add(ev, k, v, vl);
-		pairs++;
+		pairs += add(ev, a, k, v, vl);
 	}
 	(void)first;
 	if (msg != NULL) {

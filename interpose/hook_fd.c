@@ -5,18 +5,49 @@
  * knew about a descriptor number is stale.  fcntl and open are variadic:
  * their optional argument is read as the C library itself reads it.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "capture.h"
+#include "group.h"
+#include "linebuf.h"
+#include "outbuf.h"
 #include "pipeline.h"
+#include "ratelimit.h"
 #include "real.h"
+
+/*
+ * fd 2 is about to refer to something else (dup2 onto it, close).  What
+ * waits for a newline, an open multi-line report, buffered records and
+ * the counts of the rate limiter's suppressed events were written to the
+ * stderr fd 2 refers to now, so they are delivered there first: otherwise
+ * a prompt written just before `2>file` is undone (bash's `read -p` with
+ * a redirection) ends up in the wrong file, and a program that closes
+ * stderr before it exits loses the summary of what was suppressed.
+ */
+static void
+before_stderr_changes(int fd)
+{
+	if (fd != 2)
+		return;
+	int saved = errno;
+	if (wl_capture_enter()) {
+		wl_line_flush_all();
+		(void)wl_group_flush(true);
+		(void)wl_ratelimit_tick(true);
+		wl_outbuf_flush(false);
+	}
+	wl_capture_leave();
+	errno = saved;
+}
 
 WL_EXPORT int
 close(int fd)
 {
+	before_stderr_changes(fd);
 	int rc = wl_real_close(fd);
 	wl_fd_forget(fd);
 	return rc;
@@ -25,6 +56,8 @@ close(int fd)
 WL_EXPORT int
 close_range(unsigned lo, unsigned hi, int flags)
 {
+	if (lo <= 2 && hi >= 2)
+		before_stderr_changes(2);
 	int rc = wl_real_close_range(lo, hi, flags);
 	if (lo <= 2 && hi >= 2)
 		wl_fd_init();
@@ -46,6 +79,8 @@ dup(int fd)
 WL_EXPORT int
 dup2(int a, int b)
 {
+	if (a != b)
+		before_stderr_changes(b);
 	int rc = wl_real_dup2(a, b);
 	if (rc >= 0)
 		wl_fd_forget(b);
@@ -55,6 +90,7 @@ dup2(int a, int b)
 WL_EXPORT int
 dup3(int a, int b, int flags)
 {
+	before_stderr_changes(b);
 	int rc = wl_real_dup3(a, b, flags);
 	if (rc >= 0)
 		wl_fd_forget(b);

@@ -224,6 +224,12 @@ wl_redact_scan(const struct wl_event *ev, bool builtin,
 			if (regexec(&rules[r].regex, s, 1, m, REG_STARTEND) != 0)
 				break;
 			size_t a = (size_t)m[0].rm_so, b = (size_t)m[0].rm_eo;
+			/* A regexec that ignored REG_STARTEND (the old
+			 * regexec@GLIBC_2.2.5 an unversioned reference binds
+			 * to) matches from the start again: stop rather than
+			 * loop for ever on the same match. */
+			if (a < from || b < a || b > n)
+				break;
 			add(sp, a, b, rules[r].replace, n);
 			from = b > a ? b : a + 1;
 		}

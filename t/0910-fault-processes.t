@@ -1,0 +1,73 @@
+#!/usr/bin/perl
+# 0910 (processes): 100 children each logging after fork; a program that
+# exec's itself 100 times with the library inherited; 64 threads logging
+# while the main thread forks and execs 20 times.  No crash, no deadlock
+# (time limits), the exit status kept, every line one event exactly once.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use Test::More tests => 9;
+use WL;
+
+my $fault = prog('fault');
+my %J = (WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0');
+sub msgs { map { $_->{msg} // "RAW:$_->{_raw}" } events($_[0]) }
+
+{
+	my $r = run(cmd => [ $fault, 'children', 100, 10 ], preload => 1, env => \%J,
+	    timeout => 60);
+	ok(!$r->{timed_out} && $r->{status} == 0 && $r->{stdout} eq "abnormal 0\n",
+	    'a parent forking 100 children that each log and exit finishes, every child exiting normally');
+	my (%seen, @bad);
+	for my $m (msgs($r->{stderr})) {
+		if ($m =~ /^child (\d+) line (\d+)$/ && $2 == ($seen{$1} // 0)) {
+			$seen{$1} = $2 + 1;
+		} elsif ($m ne 'parent done') {
+			push @bad, $m;
+		}
+	}
+	ok(!@bad && keys(%seen) == 100 && !grep({ $_ != 10 } values %seen),
+	    'every line of every child is one event, once, in its order')
+	    or diag(scalar(@bad) . ' unexpected: ' . join(' | ', @bad[0 .. ($#bad > 4 ? 4 : $#bad)]));
+	is(scalar(grep { $_ eq 'parent done' } msgs($r->{stderr})), 1,
+	    "and the parent's own line is one event");
+}
+
+{
+	my $plain = run(cmd => [ $fault, 'reexec', 100 ], timeout => 60);
+	my $r = run(cmd => [ $fault, 'reexec', 100 ], preload => 1, env => \%J,
+	    timeout => 60);
+	ok(!$r->{timed_out} && $r->{status} == 5 && $plain->{status} == 5,
+	    'a program that execs itself 100 times ends with the last exit status');
+	my @want = map { ("generation $_ starting", "partial before exec $_") }
+	    reverse 0 .. 100;
+	is_deeply([ msgs($r->{stderr}) ], \@want,
+	    'every generation logs with the inherited library, and the partial line it leaves before exec is delivered');
+	my @ev = events($r->{stderr});
+	my %pids = map { $_->{pid} // 0 => 1 } @ev;
+	ok(keys(%pids) == 1 && !grep({ ($_->{seq} // 0) > 2 } @ev),
+	    'all generations are one process, each numbering its events from 1');
+}
+
+{
+	my $r = run(cmd => [ $fault, 'threads-fork', 64, 200, 20 ], preload => 1,
+	    env => \%J, timeout => 120);
+	ok(!$r->{timed_out} && $r->{status} == 0 && $r->{stdout} eq "failed children 0\n",
+	    '64 threads logging while the main thread forks and execs 20 children: no deadlock, every child exits 0');
+	my (%next, $bad, %child);
+	for my $m (msgs($r->{stderr})) {
+		if ($m =~ /^thread (\d+) line (\d+)$/ && $2 == ($next{$1} // 0)) {
+			$next{$1} = $2 + 1;
+		} elsif ($m =~ /^forked child (\d+) says hello$/) {
+			$child{$1}++;
+		} else {
+			$bad++;
+		}
+	}
+	ok(!$bad && keys(%next) == 64 && !grep({ $_ != 200 } values %next),
+	    'every thread line is one event, once, in its order')
+	    or diag(($bad // 0) . ' unexpected events');
+	ok(keys(%child) == 20 && !grep({ $_ != 1 } values %child),
+	    'every exec\'ed child logged its line once');
+}

@@ -1,0 +1,332 @@
+/*
+ * fault.c - a program that logs while things go wrong around it, for
+ * t/0910-fault-*.t.  Each mode reports on stdout what the C library told
+ * it (how many writes succeeded, which errno the failures had), so a test
+ * can compare that account with the events that arrived.
+ *
+ *   closed              fd 2 is closed: write, fprintf, perror, syslog
+ *   pipe-nb N           stderr a non-blocking pipe no one reads: N lines
+ *   pipe-block N        stderr a pipe read by a slow child: N lines
+ *   fsize N LIMIT [die] stderr a file over RLIMIT_FSIZE (SIGXFSZ ignored,
+ *                       or with "die" left to kill the process)
+ *   eintr N             N lines while a timer signal arrives every 100 us
+ *                       (no SA_RESTART), stderr a slowly read pipe
+ *   children N L        N children, L lines each
+ *   reexec N            log, then exec itself with N-1, down to 0
+ *   threads-fork T L F  T threads log L lines each while the main thread
+ *                       forks F children that exec and log
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *self;
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* Copy everything from FD to stdout, pausing between reads so that the
+ * writer finds the pipe full. */
+static void
+drain_slowly(int fd, long pause_us)
+{
+	char buf[4096];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		fwrite(buf, 1, (size_t)n, stdout);
+		if (pause_us > 0)
+			usleep((useconds_t)pause_us);
+	}
+	fflush(stdout);
+}
+
+/* Make stderr the write end of a pipe; returns the read end. */
+static int
+stderr_pipe(void)
+{
+	int p[2];
+
+	if (pipe(p) != 0 || dup2(p[1], 2) != 2)
+		exit(90);
+	close(p[1]);
+	return p[0];
+}
+
+static int
+mode_closed(void)
+{
+	close(2);
+	errno = 0;
+	ssize_t w = write(2, "write line\n", 11);
+	int we = errno;
+	int f = fprintf(stderr, "fprintf line %d\n", 1);
+	int fe = ferror(stderr);
+	errno = ENOENT;
+	perror("perror line");
+	openlog("fault", LOG_PID, LOG_USER);
+	syslog(LOG_WARNING, "syslog line");
+	printf("write %zd errno %s; fprintf %d ferror %d\n", w, strerrorname_np(we),
+	    f, fe != 0);
+	return 0;
+}
+
+static int
+mode_pipe_nb(int n)
+{
+	int rd = stderr_pipe();
+	int ok = 0, fail = 0, other = 0;
+	char line[64];
+
+	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_NONBLOCK);
+	for (int i = 0; i < n; i++) {
+		int len = snprintf(line, sizeof(line), "line %d\n", i);
+		ssize_t w = write(2, line, (size_t)len);
+		if (w == len)
+			ok++;
+		else if (w < 0 && errno == EAGAIN)
+			fail++;
+		else
+			other++;
+	}
+	printf("ok %d eagain %d other %d\n", ok, fail, other);
+	fflush(stdout);
+	close(2);
+	drain_slowly(rd, 0);
+	return 0;
+}
+
+static int
+mode_pipe_block(int n)
+{
+	int rd = stderr_pipe();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(2);
+		sleep_ms(200);
+		drain_slowly(rd, 500);
+		_exit(0);
+	}
+	close(rd);
+	int ok = 0;
+	for (int i = 0; i < n; i++)
+		if (fprintf(stderr, "blocking line %d of a pipe read slowly\n", i) > 0)
+			ok++;
+	close(2);
+	int st;
+	waitpid(pid, &st, 0);
+	printf("ok %d\n", ok);
+	return 0;
+}
+
+static int
+mode_fsize(int n, long limit, int die)
+{
+	struct rlimit rl = { (rlim_t)limit, (rlim_t)limit };
+	int ok = 0, efbig = 0, other = 0;
+	char line[64];
+
+	if (!die)
+		signal(SIGXFSZ, SIG_IGN);
+	if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+		return 91;
+	for (int i = 0; i < n; i++) {
+		int len = snprintf(line, sizeof(line), "file line %d\n", i);
+		ssize_t w = write(2, line, (size_t)len);
+		if (w == len)
+			ok++;
+		else if (w < 0 && errno == EFBIG)
+			efbig++;
+		else
+			other++;
+	}
+	printf("ok %d efbig %d other %d\n", ok, efbig, other);
+	return 0;
+}
+
+static volatile sig_atomic_t ticks;
+
+static void
+on_tick(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+static int
+mode_eintr(int n)
+{
+	int rd = stderr_pipe();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(2);
+		drain_slowly(rd, 200);
+		_exit(0);
+	}
+	close(rd);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tick;	/* no SA_RESTART: calls fail with EINTR */
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval it = { { 0, 100 }, { 0, 100 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+
+	int ok = 0, eintr = 0, other = 0;
+	char line[80];
+	for (int i = 0; i < n; i++) {
+		int len = snprintf(line, sizeof(line), "interrupted line %d\n", i);
+		ssize_t w;
+		/* What a careful program does: retry a write that was
+		 * interrupted before it wrote anything. */
+		while ((w = write(2, line, (size_t)len)) < 0 && errno == EINTR)
+			eintr++;
+		if (w == len)
+			ok++;
+		else
+			other++;
+	}
+	struct itimerval off = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &off, NULL);
+	close(2);
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	printf("ok %d other %d ticks %s\n", ok, other, ticks > 0 ? "yes" : "no");
+	return 0;
+}
+
+static int
+mode_children(int n, int lines)
+{
+	for (int c = 0; c < n; c++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return 92;
+		if (pid == 0) {
+			for (int l = 0; l < lines; l++)
+				fprintf(stderr, "child %d line %d\n", c, l);
+			/* Half leave through exit, half through _exit. */
+			if (c % 2)
+				_exit(c % 7);
+			exit(c % 7);
+		}
+	}
+	int bad = 0, st;
+	pid_t pid;
+	while ((pid = wait(&st)) > 0 || (pid < 0 && errno == EINTR))
+		if (pid > 0 && !WIFEXITED(st))
+			bad++;
+	fprintf(stderr, "parent done\n");
+	printf("abnormal %d\n", bad);
+	return 0;
+}
+
+static int
+mode_reexec(int n)
+{
+	char num[16];
+
+	fprintf(stderr, "generation %d", n);	/* finished after the write */
+	write(2, " starting\n", 10);
+	fprintf(stderr, "partial before exec %d", n);
+	if (n == 0) {
+		fputc('\n', stderr);
+		return 5;
+	}
+	snprintf(num, sizeof(num), "%d", n - 1);
+	execl(self, self, "reexec", num, (char *)NULL);
+	return 93;
+}
+
+static int nthreads_lines;
+
+static void *
+thread_main(void *arg)
+{
+	int t = (int)(long)arg;
+	for (int l = 0; l < nthreads_lines; l++)
+		fprintf(stderr, "thread %d line %d\n", t, l);
+	return NULL;
+}
+
+static int
+mode_threads_fork(int nthreads, int lines, int forks)
+{
+	pthread_t th[256];
+	nthreads_lines = lines;
+	if (nthreads > 256)
+		nthreads = 256;
+	for (int t = 0; t < nthreads; t++)
+		pthread_create(&th[t], NULL, thread_main, (void *)(long)t);
+	int bad = 0;
+	for (int f = 0; f < forks; f++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			char num[16];
+			snprintf(num, sizeof(num), "%d", f);
+			execl(self, self, "say", num, (char *)NULL);
+			_exit(94);
+		}
+		int st;
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0)
+			bad++;
+	}
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(th[t], NULL);
+	printf("failed children %d\n", bad);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	self = argv[0];
+	const char *m = argc > 1 ? argv[1] : "";
+	int a = argc > 2 ? atoi(argv[2]) : 0;
+	long b = argc > 3 ? atol(argv[3]) : 0;
+
+	if (strcmp(m, "closed") == 0)
+		return mode_closed();
+	if (strcmp(m, "pipe-nb") == 0)
+		return mode_pipe_nb(a);
+	if (strcmp(m, "pipe-block") == 0)
+		return mode_pipe_block(a);
+	if (strcmp(m, "fsize") == 0)
+		return mode_fsize(a, b, argc > 4 && strcmp(argv[4], "die") == 0);
+	if (strcmp(m, "eintr") == 0)
+		return mode_eintr(a);
+	if (strcmp(m, "children") == 0)
+		return mode_children(a, (int)b);
+	if (strcmp(m, "reexec") == 0)
+		return mode_reexec(a);
+	if (strcmp(m, "threads-fork") == 0)
+		return mode_threads_fork(a, (int)b, argc > 4 ? atoi(argv[4]) : 0);
+	if (strcmp(m, "say") == 0) {
+		fprintf(stderr, "forked child %d says hello\n", a);
+		return 0;
+	}
+	fprintf(stderr, "usage: fault MODE [ARGS]\n");
+	return 2;
+}
