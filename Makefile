@@ -87,7 +87,7 @@ $(U_LIB): $(filter-out interpose/hook_%.o,$(LIB_OBJS))
 	@mkdir -p $(@D)
 	rm -f $@
 	ar rcs $@ $^
-t/bin/unit/%: t/unit/%.c $(U_LIB)
+t/bin/unit/%: t/unit/%.c t/unit/tap.h $(U_LIB)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -Iinterpose $(CFLAGS) \
 	    -o $@ $< $(U_LIB) $$(pkg-config --libs $(PKGS)) -ldl -lpthread

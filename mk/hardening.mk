@@ -101,7 +101,7 @@ build/$(1)/t/bin/O2/%: t/prog/%.cc
 	@mkdir -p $$(@D)
 	$$(CXX) -O2 -Wall -pthread $$(SAN_$(1)_FLAGS) $$(CXXFLAGS) -o $$@ $$<
 
-build/$(1)/t/bin/unit/%: t/unit/%.c build/$(1)/interpose/libwl-modules.a
+build/$(1)/t/bin/unit/%: t/unit/%.c t/unit/tap.h build/$(1)/interpose/libwl-modules.a
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -O2 -g -Wall -D_GNU_SOURCE -Iinterpose \
 	    $$(SAN_$(1)_FLAGS) $$(CFLAGS) -o $$@ $$< \

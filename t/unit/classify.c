@@ -21,20 +21,13 @@
 #include "detect_scan.h"
 #include "event.h"
 #include "level.h"
+#include "tap.h"
 
 #define PLAN 186
 
-static int n, failed;
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
 
-static int
-ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
-	failed |= !cond;
-	return cond;
-}
 
 /* The message, placed so that its last byte is the page's last byte. */
 static const char *
@@ -77,7 +70,7 @@ expect(int source, int pri, const char *msg, size_t len, const char *level,
 	for (char *p = what; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\t' || *p == '#')
 			*p = ' ';	/* one TAP line, no directive */
-	if (!ok(good, what))
+	if (!ok(good, "%s", what))
 		printf("# got %s (%d) by %s\n", got, ev.severity,
 		    ev.decided_by != NULL ? ev.decided_by : "(null)");
 }
@@ -595,7 +588,5 @@ main(void)
 	records();
 	bytes();
 	scanner();
-	if (n != PLAN)
-		printf("# ran %d tests, planned %d\n", n, PLAN);
-	return failed || n != PLAN;
+	return tap_done(PLAN);
 }

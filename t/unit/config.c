@@ -10,15 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "tap.h"
 
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
-	failed |= !cond;
-}
 
 int
 main(void)
@@ -72,5 +65,5 @@ main(void)
 	    "a group-writable file is refused");
 	unlink(path);
 	rmdir(dir);
-	return failed;
+	return tap_done(0);
 }

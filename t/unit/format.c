@@ -24,7 +24,7 @@
 
 #define PLAN 86
 
-static int ntest, nfail;
+#include "tap.h"
 
 static void
 dump(const char *what, const char *s, size_t n)
@@ -42,24 +42,6 @@ dump(const char *what, const char *s, size_t n)
 	printf("%s\n", i < n ? "..." : "");
 }
 
-static int ok(int cond, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	ntest++;
-	printf("%sok %d - ", cond ? "" : "not ", ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!cond)
-		nfail++;
-	return cond;
-}
 
 /* Assert that GOT[0..GOTLEN) is the C string WANT. */
 static int
@@ -977,9 +959,5 @@ main(void)
 	test_cap(WL_FMT_TEXT, "text");
 	test_cap(WL_FMT_JSON, "JSON");
 	test_reference();
-	if (ntest != PLAN) {
-		printf("# planned %d tests but ran %d\n", PLAN, ntest);
-		return 1;
-	}
-	return nfail == 0 ? 0 : 1;
+	return tap_done(PLAN);
 }

@@ -39,24 +39,8 @@
 
 #define PLAN 53
 
-static int ntest, nfail;
+#include "tap.h"
 
-static int ok(int cond, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	nfail += !cond;
-	return cond;
-}
 
 static void
 show(const char *what, const char *s, size_t n)
@@ -829,7 +813,5 @@ main(int argc, char **argv)
 	test_exit_accounting();
 	test_limits();
 	bench_push();
-	if (ntest != PLAN)
-		printf("# planned %d tests, ran %d\n", PLAN, ntest);
-	return nfail != 0 || ntest != PLAN;
+	return tap_done(PLAN);
 }

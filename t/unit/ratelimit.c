@@ -9,16 +9,8 @@
 #include <string.h>
 #include "ratelimit.h"
 #include "template.h"
+#include "tap.h"
 
-static int n, failed;
-
-static int
-ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
-	failed |= !cond;
-	return cond;
-}
 
 /* The fake next stage: summaries are recorded here. */
 static unsigned long long summarized;
@@ -235,5 +227,5 @@ main(void)
 	    wl_ratelimit_parse_rate("5/100ms", &r) == 0 && r == 50 &&
 	    wl_ratelimit_parse_rate("10/x", &r) != 0,
 	    "rates parse as N/INTERVAL");
-	return failed;
+	return tap_done(0);
 }

@@ -8,15 +8,8 @@
 #include <string.h>
 #include "config.h"
 #include "sink_conf.h"
+#include "tap.h"
 
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++n, what);
-	failed |= !cond;
-}
 
 int
 main(void)
@@ -100,5 +93,5 @@ main(void)
 	ok(wl_config_env(&c, false, &err) == 0 && c.passthrough,
 	    "WITHLOG_PASSTHROUGH=yes turns passthrough on");
 	unsetenv("WITHLOG_PASSTHROUGH");
-	return failed;
+	return tap_done(0);
 }
