@@ -332,6 +332,15 @@ wl_skip_digits(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* A "[1234]" pid suffix at I (s[I] is '['): the index after its ']', or
+ * 0 when the brackets do not hold digits alone. */
+static inline size_t
+wl_skip_pid(const char *s, size_t n, size_t i)
+{
+	size_t k = wl_skip_digits(s, n, i + 1);
+	return k == i + 1 || k >= n || s[k] != ']' ? 0 : k + 1;
+}
+
 /* The end of a time-stamp-like header starting at I ("2026-11-21
  * 20:22:55,578", "2026/11/21 20:22:43", "20:24:52.494", "Nov 21
  * 20:24:09", "21 Nov 2026 20:24:20.136", "UTC"), or I when there is none. */

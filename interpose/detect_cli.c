@@ -101,12 +101,8 @@ prefix(const char *s, size_t n, size_t i)
 	size_t j = wl_span(s, lim, i, WL_C_NAME);
 	if (j == i || j >= lim)
 		return i;
-	if (s[j] == '[') {
-		size_t k = wl_skip_digits(s, n, j + 1);
-		if (k == j + 1 || k >= n || s[k] != ']')
-			return i;
-		j = k + 1;
-	}
+	if (s[j] == '[' && (j = wl_skip_pid(s, n, j)) == 0)
+		return i;
 	if (j + 1 < n && s[j] == ':' && (s[j + 1] == ' ' || s[j + 1] == '\t'))
 		return wl_skip_sp(s, n, j + 1);
 	return i;

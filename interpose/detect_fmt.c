@@ -179,10 +179,8 @@ skip_ident(const char *s, size_t n, size_t i)
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {
-		size_t k = wl_skip_digits(s, n, j + 1);
-		if (k == j + 1 || k >= n || s[k] != ']')
+		if ((j = wl_skip_pid(s, n, j)) == 0)
 			return i;
-		j = k + 1;
 	} else if (s[j] == ':' && j + 1 < n &&
 	    wl_digit((unsigned char)s[j + 1]) && j >= i + 3 &&
 	    WL_PFX(s + j - 3, 3, ".go")) {
