@@ -13,35 +13,18 @@
 #include "linebuf.h"
 #include "sink.h"
 
-int
-wl_capture_prefixed(const char *api, const char *prefix, const void *buf,
+/*
+ * Passthrough: SHOWN (SN bytes) reaches stderr as the program wrote it;
+ * BUF, the event's bytes, goes to line assembly either way.  A failed
+ * write of SHOWN is the caller's failure, as it would have been without
+ * the library.  errno stays the caller's on success.
+ */
+static int
+feed(const char *api, const void *shown, size_t sn, const void *buf,
     size_t len)
 {
-	if (!wl_proc.passthrough || prefix == NULL || *prefix == '\0')
-		return wl_capture_bytes(api, buf, len);
 	int saved = errno;
-	char shown[2304];
-	size_t pn = strlen(prefix);
-	if (pn > 256)
-		pn = 256;
-	size_t tn = len < sizeof(shown) - pn ? len : sizeof(shown) - pn;
-	memcpy(shown, prefix, pn);
-	memcpy(shown + pn, buf, tn);
-	int rc = wl_sink_passthrough(shown, pn + tn);
-	int e = errno;
-	(void)wl_line_feed(api, buf, len);
-	errno = rc == 0 ? saved : e;
-	return rc;
-}
-
-int
-wl_capture_bytes(const char *api, const void *buf, size_t len)
-{
-	int saved = errno;
-	/* Passthrough: the bytes reach stderr as written, and still become
-	 * events; a failed write is the caller's failure, as it would have
-	 * been without the library. */
-	if (wl_proc.passthrough && wl_sink_passthrough(buf, len) != 0) {
+	if (wl_proc.passthrough && wl_sink_passthrough(shown, sn) != 0) {
 		int e = errno;
 		(void)wl_line_feed(api, buf, len);
 		errno = e;
@@ -51,6 +34,28 @@ wl_capture_bytes(const char *api, const void *buf, size_t len)
 		return -1;
 	errno = saved;
 	return 0;
+}
+
+int
+wl_capture_bytes(const char *api, const void *buf, size_t len)
+{
+	return feed(api, buf, len, buf, len);
+}
+
+int
+wl_capture_prefixed(const char *api, const char *prefix, const void *buf,
+    size_t len)
+{
+	if (!wl_proc.passthrough || prefix == NULL || *prefix == '\0')
+		return feed(api, buf, len, buf, len);
+	char shown[2304];
+	size_t pn = strlen(prefix);
+	if (pn > 256)
+		pn = 256;
+	size_t tn = len < sizeof(shown) - pn ? len : sizeof(shown) - pn;
+	memcpy(shown, prefix, pn);
+	memcpy(shown + pn, buf, tn);
+	return feed(api, shown, pn + tn, buf, len);
 }
 
 void
