@@ -62,6 +62,17 @@ tail_word(const struct out *o, const char *p, size_t n)
 	return w;
 }
 
+/* Text mode: append N bytes of P, cut to the room left. */
+static inline void
+copy_out(struct out *o, const char *p, size_t n)
+{
+	if (o->buf != NULL) {
+		size_t k = o->cap - 1 - o->len < n ? o->cap - 1 - o->len : n;
+		memcpy(o->buf + o->len, p, k);
+		o->len += k;
+	}
+}
+
 static inline void
 put(struct out *o, const char *p, size_t n)
 {
@@ -72,11 +83,7 @@ put(struct out *o, const char *p, size_t n)
 	if (i < n)
 		h = mix(h, tail_word(o, p + i, n - i));
 	o->h = mix(h, n);
-	if (o->buf != NULL) {
-		size_t k = o->cap - 1 - o->len < n ? o->cap - 1 - o->len : n;
-		memcpy(o->buf + o->len, p, k);
-		o->len += k;
-	}
+	copy_out(o, p, n);
 }
 
 /* The masks.  In the hash each is one constant word of its own. */
@@ -89,12 +96,7 @@ static inline void
 put_mask(struct out *o, enum mask m)
 {
 	o->h = mix(o->h, 0xfeedfacecafe0000ULL + (uint64_t)m);
-	if (o->buf != NULL) {
-		size_t n = mask_len[m];
-		size_t k = o->cap - 1 - o->len < n ? o->cap - 1 - o->len : n;
-		memcpy(o->buf + o->len, mask_text[m], k);
-		o->len += k;
-	}
+	copy_out(o, mask_text[m], mask_len[m]);
 }
 
 /* Byte classes. */
