@@ -24,6 +24,6 @@ wl_diag(const char *fmt, ...)
 	if ((size_t)n > sizeof(buf) - 2)
 		n = sizeof(buf) - 2;
 	buf[n++] = '\n';
-	(void)wl_sink_write_stderr(buf, (size_t)n);
+	(void)wl_sink_write_stderr_owed(buf, (size_t)n);
 	errno = saved;
 }

@@ -122,7 +122,7 @@ wl_nq_say(struct wl_nq_line *l)
 	if (l->n == sizeof(l->buf))
 		l->n--;
 	l->buf[l->n++] = '\n';
-	(void)wl_sink_write_stderr(l->buf, l->n);
+	(void)wl_sink_write_stderr_owed(l->buf, l->n);
 }
 
 /* ---- the drop notice. */
@@ -301,7 +301,7 @@ journal_to_stderr(const char *p, size_t n)
 		wl_escape_text(&o, msg, msg_n, 0);
 		wl_out_putc(&o, '\n');
 		if (o.len <= cap) {
-			(void)wl_sink_write_stderr(buf, o.len);
+			(void)wl_sink_write_stderr_owed(buf, o.len);
 			if (pass == 1)
 				munmap(buf, cap);
 			return;
@@ -318,9 +318,9 @@ record_to_stderr(const struct wl_netq *q, const char *p, size_t n)
 		journal_to_stderr(p, n);
 		return;
 	}
-	(void)wl_sink_write_stderr(p, n);
+	(void)wl_sink_write_stderr_owed(p, n);
 	if (n == 0 || p[n - 1] != '\n')
-		(void)wl_sink_write_stderr("\n", 1);
+		(void)wl_sink_write_stderr_owed("\n", 1);
 }
 
 /* A sink that never connected: its notice and records go to stderr. */

@@ -32,7 +32,7 @@ drain_locked(void)
 {
 	int rc = 0;
 	if (ob.len > 0)
-		rc = wl_sink_write_stderr(ob.data, ob.len);
+		rc = wl_sink_write_stderr_owed(ob.data, ob.len);
 	ob.len = 0;
 	return rc;
 }
@@ -48,7 +48,7 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 		rc = drain_locked();
 	if (len > sizeof(ob.data)) {
 		/* A record larger than the buffer goes out on its own. */
-		if (wl_sink_write_stderr(rec, len) != 0)
+		if (wl_sink_write_stderr_owed(rec, len) != 0)
 			rc = -1;
 	} else {
 		bool was_empty = ob.len == 0;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include "diag.h"
 #include "format.h"
@@ -26,7 +27,11 @@
 #include "netq.h"
 #endif
 
-/* A stderr that stays full this long loses the record (it is counted). */
+/*
+ * A stderr that stops taking a record half-way is waited for this long
+ * to finish it (so no torn record reaches the reader); after that the
+ * rest is lost and counted.
+ */
 #define WL_STDERR_WAIT_MS 2000
 /* How long queued records may hold up exit or exec, and a fatal signal. */
 #define WL_FLUSH_MS 1000
@@ -54,23 +59,46 @@ static bool queues;
 static struct wl_syslog_sink default_syslog = { .fd = -1 };
 static unsigned long stderr_lost;
 
-static int
-write_all(int fd, const char *p, size_t n)
+static long long
+monotonic_ms(void)
 {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Write all N bytes to FD.  A non-blocking FD that is full when the
+ * record starts fails at once with EAGAIN unless STARTED, as the
+ * program's own write would have: the program is told, and a program
+ * that never blocks is never held up.  Once part of a record is out (or
+ * from the start, when STARTED), the rest is waited for, bounded, so
+ * that the reader never sees half a record followed by the next one.
+ */
+static int
+write_all(int fd, const char *p, size_t n, bool started)
+{
+	long long deadline = 0;
 	while (n > 0) {
 		ssize_t w = wl_real_write(fd, p, n);
 		if (w >= 0) {
 			p += w;
 			n -= (size_t)w;
+			started = true;
 			continue;
 		}
 		if (errno == EINTR)
 			continue;
-		if (errno == EAGAIN) {
-			/* A non-blocking stderr that is full: wait a little
-			 * for the reader rather than lose the record. */
+		if (errno == EAGAIN && started) {
+			/* One deadline for the record, so that a signal
+			 * storm interrupting poll cannot stretch it. */
+			long long now = monotonic_ms();
+			if (deadline == 0)
+				deadline = now + WL_STDERR_WAIT_MS;
 			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-			if (poll(&pfd, 1, WL_STDERR_WAIT_MS) > 0)
+			if (now < deadline &&
+			    (poll(&pfd, 1, (int)(deadline - now)) > 0 ||
+			    errno == EINTR))
 				continue;
 			errno = EAGAIN;
 		}
@@ -82,7 +110,16 @@ write_all(int fd, const char *p, size_t n)
 int
 wl_sink_write_stderr(const char *buf, size_t len)
 {
-	if (write_all(2, buf, len) == 0)
+	if (write_all(2, buf, len, false) == 0)
+		return 0;
+	__atomic_add_fetch(&stderr_lost, 1, __ATOMIC_RELAXED);
+	return -1;
+}
+
+int
+wl_sink_write_stderr_owed(const char *buf, size_t len)
+{
+	if (write_all(2, buf, len, true) == 0)
 		return 0;
 	__atomic_add_fetch(&stderr_lost, 1, __ATOMIC_RELAXED);
 	return -1;
@@ -462,6 +499,15 @@ wl_sink_queues(void)
 void
 wl_sink_flush(bool from_signal)
 {
+	/* Records stderr refused (the program was told when it wrote them;
+	 * a buffered record or a summary had no one to tell): say how many,
+	 * in case stderr takes this line.  Not from a signal handler:
+	 * formatting the line is not async-signal-safe. */
+	unsigned long lost = from_signal ? 0 :
+	    __atomic_exchange_n(&stderr_lost, 0, __ATOMIC_RELAXED);
+	if (lost > 0)
+		wl_diag("%lu record%s could not be written to stderr", lost,
+		    lost == 1 ? "" : "s");
 #ifdef WL_HAVE_NETQ
 	if (queues)
 		wl_netq_flush_all(from_signal ? WL_FLUSH_SIGNAL_MS :

@@ -51,15 +51,26 @@ void wl_sink_syslog_connect(void);
 void wl_sink_syslog_close(void);
 
 /* Write BUF to the real stderr in full (EINTR and partial writes
- * handled).  Returns 0, or -1 with errno. */
+ * handled).  A non-blocking stderr that is full fails at once with
+ * EAGAIN, as the caller's own write would have; one that stops taking a
+ * record part-way is waited for (bounded) so no record is cut.  Returns
+ * 0, or -1 with errno; a failure is counted and the count reported by
+ * wl_sink_flush. */
 int wl_sink_write_stderr(const char *buf, size_t len);
+
+/* The same for bytes no caller can be told about (buffered records the
+ * program was told were written, the library's own notices): a full
+ * non-blocking stderr is waited for, bounded, from the first byte. */
+int wl_sink_write_stderr_owed(const char *buf, size_t len);
 
 /* True when some sink queues records (a network sink), which must be
  * flushed on the way out, fatal signals included. */
 bool wl_sink_queues(void);
 
 /* Send what the queued sinks hold (exit, exec, fatal signal), waiting a
- * bounded time.  FROM_SIGNAL: in a signal handler. */
+ * bounded time, and (not FROM_SIGNAL) report on stderr how many records
+ * stderr refused since the last report.  FROM_SIGNAL: in a signal
+ * handler. */
 void wl_sink_flush(bool from_signal);
 
 /* In a fork child. */

@@ -7,6 +7,11 @@
  *   closed              fd 2 is closed: write, fprintf, perror, syslog
  *   pipe-nb N           stderr a non-blocking pipe no one reads: N lines
  *   pipe-block N        stderr a pipe read by a slow child: N lines
+ *   pipe-nb-slow N LEN [keep]
+ *                       stderr a non-blocking pipe read by a slow child:
+ *                       N lines of LEN bytes, longer than the pipe takes
+ *                       at once; with "keep", the counts go to fd 3 and
+ *                       the program exits with stderr still open
  *   fsize N LIMIT [die] stderr a file over RLIMIT_FSIZE (SIGXFSZ ignored,
  *                       or with "die" left to kill the process)
  *   eintr N             N lines while a timer signal arrives every 100 us
@@ -114,6 +119,46 @@ mode_pipe_nb(int n)
 	fflush(stdout);
 	close(2);
 	drain_slowly(rd, 0);
+	return 0;
+}
+
+static int
+mode_pipe_nb_slow(int n, long len, int keep)
+{
+	int rd = stderr_pipe();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(2);
+		drain_slowly(rd, 2000);
+		_exit(0);
+	}
+	close(rd);
+	if (len < 32 || len > 1 << 20)
+		len = 32;
+	char *line = malloc((size_t)len);
+	int ok = 0, fail = 0, other = 0;
+
+	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_NONBLOCK);
+	for (int i = 0; i < n; i++) {
+		int h = snprintf(line, (size_t)len, "long line %d ", i);
+		memset(line + h, 'x', (size_t)(len - h - 1));
+		line[len - 1] = '\n';
+		ssize_t w = write(2, line, (size_t)len);
+		if (w == len)
+			ok++;
+		else if (w < 0 && errno == EAGAIN)
+			fail++;
+		else
+			other++;
+	}
+	free(line);
+	if (keep) {
+		dprintf(3, "ok %d eagain %d other %d\n", ok, fail, other);
+		return 0;
+	}
+	close(2);
+	waitpid(pid, NULL, 0);
+	printf("ok %d eagain %d other %d\n", ok, fail, other);
 	return 0;
 }
 
@@ -311,6 +356,9 @@ main(int argc, char **argv)
 		return mode_closed();
 	if (strcmp(m, "pipe-nb") == 0)
 		return mode_pipe_nb(a);
+	if (strcmp(m, "pipe-nb-slow") == 0)
+		return mode_pipe_nb_slow(a, b,
+		    argc > 4 && strcmp(argv[4], "keep") == 0);
 	if (strcmp(m, "pipe-block") == 0)
 		return mode_pipe_block(a);
 	if (strcmp(m, "fsize") == 0)
