@@ -574,6 +574,8 @@ set_key(struct parse *p, const char *key, const char *val)
 
 	if (strcmp(key, "include") == 0) {
 		char path[PATH_MAX];
+		if (val[0] == '\0')
+			return fail(p, "'include' needs a file name");
 		if (val[0] == '/')
 			wl_copy_str(path, sizeof(path), val);
 		else {
@@ -916,15 +918,16 @@ parse_file(struct parse *p, const char *path)
 	here.line = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		p->line = p->line;	/* report at the include, if any */
-		if (p->file != NULL)
+		if (p->file != NULL)	/* report at the include line */
 			return fail(p, "cannot open '%s': %s", path,
 			    strerror(errno));
 		snprintf(p->err->text, sizeof(p->err->text),
 		    "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	if (trusted(&here, fd, path) != 0) {
+	/* An included file that may not be read is reported at its
+	 * include line; the top file names itself. */
+	if (trusted(p->file != NULL ? p : &here, fd, path) != 0) {
 		close(fd);
 		return -1;
 	}

@@ -42,6 +42,8 @@ my @bad = (
 	[ "buffer = 0\n", ":1: buffer '0' is not off or 1 to 60000 ms" ],
 	[ "[program nginx]\nformt = x\n", ":2: unknown key 'formt'" ],
 	[ "include = nowhere.conf\n", ":1: cannot open '$dir/nowhere.conf': No such file or directory" ],
+	[ "format = json\ninclude =\n", ":2: 'include' needs a file name" ],
+	[ "include = /\n", ":1: '/' is not a regular file" ],
 );
 my $i = 0;
 for my $b (@bad) {
