@@ -63,6 +63,7 @@ struct wl_event {
 	uint8_t flags;		/* WL_EV_* */
 	uint8_t severity;	/* enum wl_sev */
 	uint8_t nfields;
+	uint8_t rule;		/* 1 + index of the user rule that matched, 0 none */
 	struct wl_field fields[WL_MAX_FIELDS];
 };
 

@@ -53,6 +53,7 @@ wl_rules_apply(const struct wl_rule *rules, unsigned n, struct wl_event *ev)
 		const struct wl_rule *r = &rules[i];
 		if (!matches(r, ev))
 			continue;
+		ev->rule = (uint8_t)(i + 1);
 		if (r->drop)
 			return WL_RULE_DROP;
 		for (unsigned f = 0; f < r->nfields &&

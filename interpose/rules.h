@@ -48,7 +48,8 @@ struct wl_rule {
 enum wl_rule_result { WL_RULE_NONE, WL_RULE_SET, WL_RULE_DROP };
 
 /*
- * Try RULES[0..N) on EV.  On a match: WL_RULE_DROP when the rule drops
+ * Try RULES[0..N) on EV.  On a match, EV's rule is 1 + the rule's index
+ * (sinks filter on it), and: WL_RULE_DROP when the rule drops
  * the event; otherwise the rule's level (if any) and fields are applied,
  * decided_by names the rule, and WL_RULE_SET is returned.  A rule that
  * only adds fields returns WL_RULE_NONE after adding them, so that the

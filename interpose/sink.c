@@ -320,15 +320,8 @@ wants(const struct sink *s, const struct wl_event *ev)
 		return false;
 	if (s->source >= 0 && s->source != ev->source)
 		return false;
-	if (s->rules != 0) {
-		/* decided_by points at the name of the rule that set the
-		 * level, in the process's own rule table. */
-		for (unsigned i = 0; i < wl_proc.nrules; i++)
-			if ((s->rules & (1u << i)) &&
-			    ev->decided_by == wl_proc.rules[i].name)
-				return true;
-		return false;
-	}
+	if (s->rules != 0)	/* the rule that matched, if any */
+		return ev->rule != 0 && (s->rules & (1u << (ev->rule - 1)));
 	return true;
 }
 

@@ -7,7 +7,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 28;
+use Test::More tests => 29;
 use IO::Socket::UNIX;
 use Socket qw(SOCK_DGRAM);
 use WL;
@@ -150,6 +150,9 @@ level = warn
 [rule disk]
 match = /disk [0-9]+ failed/
 level = fatal
+[rule slow]
+contains = slow
+field.kind = slowness
 [sink retries]
 type = file
 path = $d/retries.log
@@ -160,6 +163,11 @@ type = file
 path = $d/both.log
 format = json
 rule = retry, disk
+[sink tagged]
+type = file
+path = $d/tagged.log
+format = json
+rule = slow
 [sink rest]
 type = stderr
 format = json
@@ -175,6 +183,8 @@ EOF
 	    [ 'WARN stderr connect failed, retrying', 'FATAL stderr disk 3 failed',
 	      'WARN stderr retrying again' ],
 	    'rule = retry, disk takes the events of either rule');
+	is_deeply(summary(slurp("$d/tagged.log")), [ 'WARN stderr WARNING: slow' ],
+	    'rule = slow takes the event a rule matched that only added a field, at the level the detectors gave it');
 	is(scalar(@{ summary($r->{stderr}) }), 4,
 	    'a sink without a filter still takes all four');
 }
