@@ -33,6 +33,15 @@ size_t _IO_fwrite(const void *p, size_t size, size_t n, FILE *f);
 /* glibc's _IO_ERR_SEEN (libio.h, not installed). */
 #define WL_IO_ERR_SEEN 0x0020
 
+/*
+ * Each hook is split in two: the exported function makes the cheap test
+ * and calls the real function straight away when the stream cannot be
+ * stderr's, and otherwise calls a NAME_slow function kept out of line, so
+ * that the pass-through path pays none of the slow path's register saves
+ * (the compiler would put them before the test).
+ */
+#define WL_SLOW static __attribute__((noinline))
+
 /* Cheap test on the pass-through path: is STREAM possibly stderr's? */
 static inline bool
 maybe_stderr(FILE *f)
@@ -61,7 +70,7 @@ failed(FILE *f)
 	return -1;
 }
 
-static int
+WL_SLOW int
 vfprintf_common(const char *api, FILE *f, int chk, const char *fmt,
     va_list ap)
 {
@@ -95,9 +104,10 @@ fprintf(FILE *f, const char *fmt, ...)
 WL_EXPORT int
 vfprintf(FILE *f, const char *fmt, va_list ap)
 {
+	if (!maybe_stderr(f))
+		return wl_real_vfprintf(f, fmt, ap);
 	WL_NOTE_CALLER();
-	return maybe_stderr(f) ? vfprintf_common("vfprintf", f, -1, fmt, ap) :
-	    wl_real_vfprintf(f, fmt, ap);
+	return vfprintf_common("vfprintf", f, -1, fmt, ap);
 }
 
 WL_EXPORT int
@@ -116,10 +126,10 @@ __fprintf_chk(FILE *f, int flag, const char *fmt, ...)
 WL_EXPORT int
 __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
 {
+	if (!maybe_stderr(f))
+		return wl_real___vfprintf_chk(f, flag, fmt, ap);
 	WL_NOTE_CALLER();
-	return maybe_stderr(f) ?
-	    vfprintf_common("__vfprintf_chk", f, flag, fmt, ap) :
-	    wl_real___vfprintf_chk(f, flag, fmt, ap);
+	return vfprintf_common("__vfprintf_chk", f, flag, fmt, ap);
 }
 
 /* printf and friends matter when stdout was redirected onto stderr's
@@ -140,10 +150,10 @@ printf(const char *fmt, ...)
 WL_EXPORT int
 vprintf(const char *fmt, va_list ap)
 {
+	if (!maybe_stderr(stdout))
+		return wl_real_vfprintf(stdout, fmt, ap);
 	WL_NOTE_CALLER();
-	return maybe_stderr(stdout) ?
-	    vfprintf_common("vprintf", stdout, -1, fmt, ap) :
-	    wl_real_vfprintf(stdout, fmt, ap);
+	return vfprintf_common("vprintf", stdout, -1, fmt, ap);
 }
 
 WL_EXPORT int
@@ -162,10 +172,10 @@ __printf_chk(int flag, const char *fmt, ...)
 WL_EXPORT int
 __vprintf_chk(int flag, const char *fmt, va_list ap)
 {
+	if (!maybe_stderr(stdout))
+		return wl_real___vfprintf_chk(stdout, flag, fmt, ap);
 	WL_NOTE_CALLER();
-	return maybe_stderr(stdout) ?
-	    vfprintf_common("__vprintf_chk", stdout, flag, fmt, ap) :
-	    wl_real___vfprintf_chk(stdout, flag, fmt, ap);
+	return vfprintf_common("__vprintf_chk", stdout, flag, fmt, ap);
 }
 
 /* Capture LEN bytes written to F by API; returns 0 or -1 (flag set). */
@@ -176,12 +186,9 @@ put_bytes(FILE *f, const char *api, const void *p, size_t len)
 }
 
 #define STRING_HOOK(name, realcall) \
-	WL_EXPORT int \
-	name(const char *s, FILE *f) \
+	WL_SLOW int \
+	name##_slow(const char *s, FILE *f) \
 	{ \
-		WL_NOTE_CALLER(); \
-		if (!maybe_stderr(f)) \
-			return realcall; \
 		int rc; \
 		if (enter_stream(f)) \
 			rc = put_bytes(f, #name, s, strlen(s)) == 0 ? 1 : EOF; \
@@ -189,37 +196,46 @@ put_bytes(FILE *f, const char *api, const void *p, size_t len)
 			rc = realcall; \
 		wl_capture_leave(); \
 		return rc; \
+	} \
+	WL_EXPORT int \
+	name(const char *s, FILE *f) \
+	{ \
+		if (!maybe_stderr(f)) \
+			return realcall; \
+		WL_NOTE_CALLER(); \
+		return name##_slow(s, f); \
 	}
 
 STRING_HOOK(fputs, wl_real_fputs(s, f))
 STRING_HOOK(fputs_unlocked, wl_real_fputs_unlocked(s, f))
 
-WL_EXPORT int
-puts(const char *s)
+WL_SLOW int
+puts_slow(const char *s)
 {
-	WL_NOTE_CALLER();
-	if (!maybe_stderr(stdout))
-		return wl_real_fputs(s, stdout) == EOF ? EOF :
-		    wl_real_fputc('\n', stdout) == EOF ? EOF : 1;
 	int rc;
 	if (enter_stream(stdout)) {
 		rc = put_bytes(stdout, "puts", s, strlen(s)) == 0 &&
 		    put_bytes(stdout, "puts", "\n", 1) == 0 ? 1 : EOF;
 	} else {
-		rc = wl_real_fputs(s, stdout) == EOF ? EOF :
-		    wl_real_fputc('\n', stdout) == EOF ? EOF : 1;
+		rc = wl_real_puts(s);
 	}
 	wl_capture_leave();
 	return rc;
 }
 
+WL_EXPORT int
+puts(const char *s)
+{
+	if (!maybe_stderr(stdout))
+		return wl_real_puts(s);
+	WL_NOTE_CALLER();
+	return puts_slow(s);
+}
+
 #define CHAR_HOOK(name, realcall) \
-	WL_EXPORT int \
-	name(int c, FILE *f) \
+	WL_SLOW int \
+	name##_slow(int c, FILE *f) \
 	{ \
-		WL_NOTE_CALLER(); \
-		if (!maybe_stderr(f)) \
-			return realcall; \
 		int rc; \
 		if (enter_stream(f)) { \
 			unsigned char ch = (unsigned char)c; \
@@ -229,6 +245,14 @@ puts(const char *s)
 		} \
 		wl_capture_leave(); \
 		return rc; \
+	} \
+	WL_EXPORT int \
+	name(int c, FILE *f) \
+	{ \
+		if (!maybe_stderr(f)) \
+			return realcall; \
+		WL_NOTE_CALLER(); \
+		return name##_slow(c, f); \
 	}
 
 CHAR_HOOK(fputc, wl_real_fputc(c, f))
@@ -240,15 +264,19 @@ CHAR_HOOK(putc_unlocked, wl_real_putc_unlocked(c, f))
 WL_EXPORT int
 putchar(int c)
 {
+	if (!maybe_stderr(stdout))
+		return wl_real_putc(c, stdout);
 	WL_NOTE_CALLER();
-	return putc(c, stdout);
+	return putc_slow(c, stdout);
 }
 
 WL_EXPORT int
 putchar_unlocked(int c)
 {
+	if (!maybe_stderr(stdout))
+		return wl_real_putc_unlocked(c, stdout);
 	WL_NOTE_CALLER();
-	return putc_unlocked(c, stdout);
+	return putc_unlocked_slow(c, stdout);
 }
 
 /*
@@ -256,12 +284,9 @@ putchar_unlocked(int c)
  * and for an unbuffered stderr that is every character.  c == EOF asks
  * only to flush.
  */
-WL_EXPORT int
-__overflow(FILE *f, int c)
+WL_SLOW int
+overflow_slow(FILE *f, int c)
 {
-	WL_NOTE_CALLER();
-	if (!maybe_stderr(f))
-		return wl_real___overflow(f, c);
 	int rc;
 	if (enter_stream(f)) {
 		unsigned char ch = (unsigned char)c;
@@ -274,13 +299,19 @@ __overflow(FILE *f, int c)
 	return rc;
 }
 
+WL_EXPORT int
+__overflow(FILE *f, int c)
+{
+	if (!maybe_stderr(f))
+		return wl_real___overflow(f, c);
+	WL_NOTE_CALLER();
+	return overflow_slow(f, c);
+}
+
 #define FWRITE_HOOK(name, realcall) \
-	WL_EXPORT size_t \
-	name(const void *p, size_t size, size_t n, FILE *f) \
+	WL_SLOW size_t \
+	name##_slow(const void *p, size_t size, size_t n, FILE *f) \
 	{ \
-		WL_NOTE_CALLER(); \
-		if (!maybe_stderr(f)) \
-			return realcall; \
 		size_t rc; \
 		if (enter_stream(f)) { \
 			size_t total = size * n; \
@@ -291,6 +322,14 @@ __overflow(FILE *f, int c)
 		} \
 		wl_capture_leave(); \
 		return rc; \
+	} \
+	WL_EXPORT size_t \
+	name(const void *p, size_t size, size_t n, FILE *f) \
+	{ \
+		if (!maybe_stderr(f)) \
+			return realcall; \
+		WL_NOTE_CALLER(); \
+		return name##_slow(p, size, n, f); \
 	}
 
 FWRITE_HOOK(fwrite, wl_real_fwrite(p, size, n, f))

@@ -5,7 +5,9 @@
  * glibc's own functions never call the exported write symbol, so this
  * hook sees the program's direct calls only (stdio is hooked by name).
  * The pass-through path, a write to any descriptor that is not stderr,
- * costs one compare and one byte load before the real call.
+ * costs one compare and one byte load before the real call; the rest of
+ * each hook is a NAME_slow function kept out of line, so that its
+ * register saves are not paid on that path.
  */
 #include <stdarg.h>
 #include <string.h>
@@ -46,7 +48,9 @@ write_nested(int fd, const void *buf, size_t n)
 	return rc;
 }
 
-static ssize_t
+/* Out of line, so that write's pass-through path does not pay for this
+ * function's register saves (the compiler puts them before the test). */
+static __attribute__((noinline)) ssize_t
 write_slow(int fd, const void *buf, size_t n)
 {
 	ssize_t rc;
@@ -95,14 +99,11 @@ iov_total(const struct iovec *v, int c)
 	return t;
 }
 
-WL_EXPORT ssize_t
-writev(int fd, const struct iovec *v, int c)
+static __attribute__((noinline)) ssize_t
+writev_slow(int fd, const struct iovec *v, int c)
 {
 	ssize_t rc;
 
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
-		return wl_real_writev(fd, v, c);
-	WL_NOTE_CALLER();
 	if (!wl_capture_enter() || c <= 0 || wl_fd_kind(fd) != WL_FD_STDERR) {
 		wl_capture_leave();
 		return wl_real_writev(fd, v, c);
@@ -114,6 +115,15 @@ writev(int fd, const struct iovec *v, int c)
 			rc = -1;
 	wl_capture_leave();
 	return rc;
+}
+
+WL_EXPORT ssize_t
+writev(int fd, const struct iovec *v, int c)
+{
+	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_writev(fd, v, c);
+	WL_NOTE_CALLER();
+	return writev_slow(fd, v, c);
 }
 
 /*
@@ -129,13 +139,11 @@ devlog_target(int fd, const struct sockaddr *to, socklen_t tolen)
 	return wl_fd_kind(fd) == WL_FD_DEVLOG;
 }
 
-WL_EXPORT ssize_t
-send(int fd, const void *buf, size_t n, int flags)
+static __attribute__((noinline)) ssize_t
+send_slow(int fd, const void *buf, size_t n, int flags)
 {
 	ssize_t rc;
 
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
-		return wl_real_send(fd, buf, n, flags);
 	if (wl_capture_enter() && devlog_target(fd, NULL, 0) &&
 	    wl_devlog_capture("send", buf, n) == 0)
 		rc = (ssize_t)n;
@@ -146,14 +154,19 @@ send(int fd, const void *buf, size_t n, int flags)
 }
 
 WL_EXPORT ssize_t
-sendto(int fd, const void *buf, size_t n, int flags,
+send(int fd, const void *buf, size_t n, int flags)
+{
+	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_send(fd, buf, n, flags);
+	return send_slow(fd, buf, n, flags);
+}
+
+static __attribute__((noinline)) ssize_t
+sendto_slow(int fd, const void *buf, size_t n, int flags,
     const struct sockaddr *to, socklen_t tolen)
 {
 	ssize_t rc;
 
-	if (to == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
-		return wl_real_sendto(fd, buf, n, flags, to, tolen);
 	if (wl_capture_enter() && devlog_target(fd, to, tolen) &&
 	    wl_devlog_capture("sendto", buf, n) == 0)
 		rc = (ssize_t)n;
@@ -164,13 +177,20 @@ sendto(int fd, const void *buf, size_t n, int flags,
 }
 
 WL_EXPORT ssize_t
-sendmsg(int fd, const struct msghdr *m, int flags)
+sendto(int fd, const void *buf, size_t n, int flags,
+    const struct sockaddr *to, socklen_t tolen)
+{
+	if (to == NULL && (unsigned)fd < WL_FD_MAX &&
+	    wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_sendto(fd, buf, n, flags, to, tolen);
+	return sendto_slow(fd, buf, n, flags, to, tolen);
+}
+
+static __attribute__((noinline)) ssize_t
+sendmsg_slow(int fd, const struct msghdr *m, int flags)
 {
 	ssize_t rc = -1;
 
-	if (m->msg_name == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
-		return wl_real_sendmsg(fd, m, flags);
 	if (wl_capture_enter() && m->msg_iovlen > 0 &&
 	    devlog_target(fd, m->msg_name, m->msg_namelen)) {
 		/* One datagram: gather it. */
@@ -191,6 +211,15 @@ sendmsg(int fd, const struct msghdr *m, int flags)
 		rc = wl_real_sendmsg(fd, m, flags);
 	wl_capture_leave();
 	return rc;
+}
+
+WL_EXPORT ssize_t
+sendmsg(int fd, const struct msghdr *m, int flags)
+{
+	if (m->msg_name == NULL && (unsigned)fd < WL_FD_MAX &&
+	    wl_fd_cache[fd] == WL_FD_OTHER)
+		return wl_real_sendmsg(fd, m, flags);
+	return sendmsg_slow(fd, m, flags);
 }
 
 /*

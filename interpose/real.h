@@ -56,6 +56,7 @@
 	X(int, vdprintf, (int fd, const char *f, va_list ap), (fd, f, ap), -1) \
 	X(int, __vdprintf_chk, (int fd, int fl, const char *f, va_list ap), \
 	    (fd, fl, f, ap), -1) \
+	X(int, puts, (const char *s), (s), EOF) \
 	X(int, fputs, (const char *s, FILE *f), (s, f), EOF) \
 	X(int, fputs_unlocked, (const char *s, FILE *f), (s, f), EOF) \
 	X(int, fputc, (int c, FILE *f), (c, f), EOF) \
