@@ -357,13 +357,16 @@ parse_outputs(const char *v, struct wl_sink_conf *made, unsigned *n,
 	return 0;
 }
 
-/* Keep V as the output shown, one line: newlines become ", ". */
+/* Keep V as the output shown, one line: each separator (a newline, or a
+ * comma and the blanks after it) becomes ", ". */
 static void
 keep_output_text(struct wl_config *c, const char *v, unsigned n)
 {
 	size_t o = 0;
 	for (const char *p = v; *p != '\0' && o + 3 < sizeof(c->output); p++) {
-		if (*p == '\n') {
+		if (*p == '\n' || *p == ',') {
+			while (p[1] == ' ' || p[1] == '\t')
+				p++;
 			if (p[1] != '\0') {
 				c->output[o++] = ',';
 				c->output[o++] = ' ';
@@ -695,7 +698,7 @@ new_redact(struct parse *p, const char *name)
 	wl_copy_str(r->name, sizeof(r->name), name);
 	wl_copy_str(r->replace, sizeof(r->replace), "***");
 	r->name[sizeof(r->name) - 1] = '\0';
-	c->redact_line[c->nredacts] = p->line;
+	origin(p, c->redact_at[c->nredacts]);
 	c->redact_has[c->nredacts] = false;
 	c->nredacts++;
 	return 0;
@@ -733,6 +736,8 @@ set_redact_rule(struct parse *p, const char *key, const char *val)
 		return fail(p, "match '%s': %s", val, why);
 	}
 	c->redact_has[c->nredacts - 1] = true;
+	wl_copy_str(c->redact_match[c->nredacts - 1],
+	    sizeof(c->redact_match[0]), val);
 	return 0;
 }
 
@@ -777,7 +782,7 @@ new_rule(struct parse *p, const char *name)
 	snprintf(r->name, sizeof(r->name), "rule:%s", name);
 	r->source = -1;
 	r->orig_pri = -1;
-	c->rule_line[c->nrules] = p->line;
+	origin(p, c->rule_at[c->nrules]);
 	c->nrules++;
 	return 0;
 }
@@ -806,6 +811,8 @@ set_rule(struct parse *p, const char *key, const char *val)
 			return fail(p, "match '%s': %s", val, why);
 		}
 		r->has_regex = true;
+		wl_copy_str(p->c->rule_match[p->c->nrules - 1],
+		    sizeof(p->c->rule_match[0]), val);
 	} else if (strcmp(key, "contains") == 0) {
 		if (vl == 0 || vl >= sizeof(r->contains))
 			return fail(p, "contains must be 1 to %zu bytes",
@@ -951,8 +958,11 @@ parse_file(struct parse *p, const char *path)
 		if (*s == '\0' || *s == '#' || *s == ';')
 			continue;
 		if (*s == '[') {
+			/* After the ']': nothing, or a comment. */
 			char *e = strchr(s, ']');
-			if (e == NULL || *trim(e + 1) != '\0') {
+			char *after = e != NULL ? trim(e + 1) : NULL;
+			if (e == NULL || (*after != '\0' && *after != '#' &&
+			    *after != ';')) {
 				rc = fail(&here, "bad section header");
 				break;
 			}
@@ -1106,27 +1116,30 @@ wl_config_load(struct wl_config *c, const char *path, const char *prog,
 		return -1;
 	for (unsigned i = 0; i < c->nredacts; i++)
 		if (!c->redact_has[i]) {
-			p.file = path;
-			p.line = c->redact_line[i];
 			/* Not compiled: drop it so release skips it. */
 			c->nredacts = i;
-			return fail(&p, "[redact %s] has no match", c->redacts[i].name);
+			snprintf(err->text, sizeof(err->text),
+			    "%s: [redact %s] has no match", c->redact_at[i],
+			    c->redacts[i].name);
+			return -1;
 		}
 	if (check_sinks(c, err) != 0)
 		return -1;
 	/* A rule must both test something and do something. */
 	for (unsigned i = 0; i < c->nrules; i++) {
 		const struct wl_rule *r = &c->rules[i];
-		p.file = path;
-		p.line = c->rule_line[i];
+		const char *why = NULL;
 		if (!r->has_regex && r->contains[0] == '\0' && r->source < 0 &&
 		    r->api[0] == '\0' && r->ident[0] == '\0' && r->orig_pri < 0)
-			return fail(&p, "[%s] has no condition (match, "
-			    "contains, source, api, ident or orig_level)",
-			    r->name);
-		if (r->level == 0 && !r->drop && r->nfields == 0)
-			return fail(&p, "[%s] does nothing (level, drop or "
-			    "field.NAME)", r->name);
+			why = "has no condition (match, contains, source, "
+			    "api, ident or orig_level)";
+		else if (r->level == 0 && !r->drop && r->nfields == 0)
+			why = "does nothing (level, drop or field.NAME)";
+		if (why != NULL) {
+			snprintf(err->text, sizeof(err->text), "%s: [%s] %s",
+			    c->rule_at[i], r->name, why);
+			return -1;
+		}
 	}
 	wl_copy_str(c->file, sizeof(c->file), path);
 	return 0;
@@ -1287,6 +1300,60 @@ wl_config_find(const char *exe, const char *argv0, bool secure, char *out,
 	return readable_file(out) ? 0 : -1;
 }
 
+/* KEY = VALUE, quoted when the value would not read back as itself
+ * (blanks at its ends, a comment sign after a blank, a leading quote). */
+static void
+show_value(int fd, const char *key, const char *v)
+{
+	size_t n = strlen(v);
+	bool quote = n == 0 || v[0] == '"' || v[0] == ' ' || v[0] == '\t' ||
+	    v[n - 1] == ' ' || v[n - 1] == '\t';
+	for (size_t i = 1; i < n && !quote; i++)
+		quote = (v[i] == '#' || v[i] == ';') &&
+		    (v[i - 1] == ' ' || v[i - 1] == '\t');
+	if (!quote) {
+		dprintf(fd, "%s = %s\n", key, v);
+		return;
+	}
+	dprintf(fd, "%s = \"", key);
+	for (size_t i = 0; i < n; i++)
+		dprintf(fd, "%s%c", v[i] == '"' || v[i] == '\\' ? "\\" : "",
+		    v[i]);
+	dprintf(fd, "\"\n");
+}
+
+static void
+show_rule(const struct wl_config *c, unsigned i, int fd)
+{
+	const struct wl_rule *r = &c->rules[i];
+	/* The name is kept as "rule:NAME", as decided_by shows it. */
+	dprintf(fd, "[rule %s]\t# %s\n", r->name + 5, c->rule_at[i]);
+	if (c->rule_match[i][0] != '\0')
+		show_value(fd, "match", c->rule_match[i]);
+	if (r->contains[0] != '\0')
+		show_value(fd, "contains", r->contains);
+	if (r->source >= 0)
+		dprintf(fd, "source = %s\n",
+		    r->source == WL_SRC_SYSLOG ? "syslog" : "stderr");
+	if (r->api[0] != '\0')
+		show_value(fd, "api", r->api);
+	if (r->ident[0] != '\0')
+		show_value(fd, "ident", r->ident);
+	if (r->orig_pri >= 0)
+		dprintf(fd, "orig_level = %s\n", (const char *[]){ "emerg",
+		    "alert", "crit", "err", "warning", "notice", "info",
+		    "debug" }[r->orig_pri & 7]);
+	if (r->level != 0)
+		dprintf(fd, "level = %s\n", wl_level_key(r->level));
+	if (r->drop)
+		dprintf(fd, "drop = yes\n");
+	for (unsigned f = 0; f < r->nfields; f++) {
+		char key[64];
+		snprintf(key, sizeof(key), "field.%s", r->fields[f].key);
+		show_value(fd, key, r->fields[f].val);
+	}
+}
+
 void
 wl_config_show(const struct wl_config *c, int fd)
 {
@@ -1352,6 +1419,14 @@ wl_config_show(const struct wl_config *c, int fd)
 			dprintf(fd, "%s = \"%s\"\t# %s\n", c->fields[i].key,
 			    c->fields[i].val, c->fields[i].origin);
 	}
+	for (unsigned i = 0; i < c->nredacts; i++) {
+		const struct wl_redact_rule *x = &c->redacts[i];
+		dprintf(fd, "[redact %s]\t# %s\n", x->name, c->redact_at[i]);
+		show_value(fd, "match", c->redact_match[i]);
+		show_value(fd, "replace", x->replace);
+	}
+	for (unsigned i = 0; i < c->nrules; i++)
+		show_rule(c, i, fd);
 	for (unsigned i = 0; i < c->nsinks; i++)
 		wl_sink_conf_show(&c->sinks[i], fd);
 }

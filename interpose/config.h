@@ -37,6 +37,9 @@ struct wl_config_field {
 	wl_origin origin;
 };
 
+/* The longest match = /REGEX/ value kept for --show-config. */
+#define WL_CONFIG_MATCH 514
+
 struct wl_config {
 	enum wl_format format;
 	wl_origin format_from;
@@ -70,11 +73,13 @@ struct wl_config {
 	wl_origin redact_from;
 	unsigned nredacts;
 	struct wl_redact_rule redacts[WL_MAX_REDACTS];
-	unsigned redact_line[WL_MAX_REDACTS];
+	wl_origin redact_at[WL_MAX_REDACTS];	/* FILE:LINE of each */
 	bool redact_has[WL_MAX_REDACTS];	/* its match was compiled */
+	char redact_match[WL_MAX_REDACTS][WL_CONFIG_MATCH];	/* as given */
 	unsigned nrules;
 	struct wl_rule rules[WL_MAX_RULES];
-	unsigned rule_line[WL_MAX_RULES];	/* where each was declared */
+	wl_origin rule_at[WL_MAX_RULES];	/* FILE:LINE of each */
+	char rule_match[WL_MAX_RULES][WL_CONFIG_MATCH];	/* "" none */
 	/* Sinks: [sink NAME] sections, then those an output value made.
 	 * None: the default routing (each event back to its channel). */
 	unsigned nsinks;

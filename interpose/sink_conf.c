@@ -172,13 +172,16 @@ wl_sink_conf_set(struct wl_sink_conf *s, const char *key, const char *v,
 		s->type = t;
 	} else if (strcmp(key, "format") == 0) {
 		enum wl_format f;
-		if (strcmp(v, "rfc3164") == 0)
+		if (strcmp(v, "default") == 0)
+			s->format = WL_SINK_FMT_DEFAULT;
+		else if (strcmp(v, "rfc3164") == 0)
 			s->format = WL_SINK_FMT_RFC3164;
 		else if (wl_format_parse(v, &f) == 0)
 			s->format = (int)f;
 		else {
 			snprintf(why, cap, "unknown format '%s' (expected text, "
-			    "json, logfmt, otlp-json, rfc5424 or rfc3164)", v);
+			    "json, logfmt, otlp-json, rfc5424, rfc3164 or "
+			    "default)", v);
 			return -1;
 		}
 		s->given |= WL_SK_FORMAT;
@@ -247,9 +250,11 @@ wl_sink_conf_set(struct wl_sink_conf *s, const char *key, const char *v,
 		s->keep = (int)n;
 		s->given |= WL_SK_KEEP;
 	} else if (strcmp(key, "queue") == 0) {
-		if (size_value(v, 4096, 64ULL << 20, &n) != 0) {
+		if (strcmp(v, "default") == 0)
+			n = 0;
+		else if (size_value(v, 4096, 64ULL << 20, &n) != 0) {
 			snprintf(why, cap, "queue '%s' is not a size from 4k "
-			    "to 64M", v);
+			    "to 64M, or default", v);
 			return -1;
 		}
 		s->queue = (unsigned long)n;
@@ -420,43 +425,56 @@ format_name(int f)
 void
 wl_sink_conf_show(const struct wl_sink_conf *s, int fd)
 {
-	dprintf(fd, "[sink %s%s%s]\t# %s\n", s->by_output ? "\"" : "",
-	    s->name, s->by_output ? "\"" : "", s->from);
-	dprintf(fd, "type = %s\n", wl_sink_type_name(s->type));
-	if (s->given & WL_SK_PATH)
-		dprintf(fd, "path = %s\n", s->target);
-	if (s->given & WL_SK_ADDRESS)
-		dprintf(fd, "address = %s\n", s->target);
-	else if (s->type == WL_SINK_JOURNALD)
-		dprintf(fd, "address = %s\n", WL_JOURNAL_SOCKET);
-	if (s->format != WL_SINK_FMT_DEFAULT)
-		dprintf(fd, "format = %s\n", format_name(s->format));
+	/* A sink an output value made is shown as a comment: the output
+	 * line makes it again when this text is loaded as a file. */
+	const char *c = s->by_output ? "#   " : "";
+	if (s->by_output)
+		dprintf(fd, "# sink \"%s\", made by output = (%s)\n", s->name,
+		    s->from);
 	else
-		dprintf(fd, "format = default\t# %s\n",
+		dprintf(fd, "[sink %s]\t# %s\n", s->name, s->from);
+	dprintf(fd, "%stype = %s\n", c, wl_sink_type_name(s->type));
+	if (s->given & WL_SK_PATH)
+		dprintf(fd, "%spath = %s\n", c, s->target);
+	if (s->given & WL_SK_ADDRESS)
+		dprintf(fd, "%saddress = %s\n", c, s->target);
+	else if (s->type == WL_SINK_JOURNALD)
+		dprintf(fd, "%saddress = %s\n", c, WL_JOURNAL_SOCKET);
+	if (s->type == WL_SINK_JOURNALD)
+		;	/* the journal's own protocol: no format applies */
+	else if (s->format != WL_SINK_FMT_DEFAULT)
+		dprintf(fd, "%sformat = %s\n", c, format_name(s->format));
+	else
+		dprintf(fd, "%sformat = default\t# %s\n", c,
 		    s->type == WL_SINK_SYSLOG ? "rfc3164" :
 		    s->type == WL_SINK_UDP || s->type == WL_SINK_TCP ?
 		    "rfc5424" : s->type == WL_SINK_JOURNALD ? "journal" :
 		    "the [withlog] format");
-	dprintf(fd, "min_level = %s\n",
+	dprintf(fd, "%smin_level = %s\n", c,
 	    s->min_level != 0 ? wl_level_key(s->min_level) : "trace");
-	dprintf(fd, "max_level = %s\n",
+	dprintf(fd, "%smax_level = %s\n", c,
 	    s->max_level != 0 ? wl_level_key(s->max_level) : "fatal");
 	if (s->source >= 0)
-		dprintf(fd, "source = %s\n",
+		dprintf(fd, "%ssource = %s\n", c,
 		    s->source == WL_SRC_SYSLOG ? "syslog" : "stderr");
 	if (s->rule_names[0] != '\0')
-		dprintf(fd, "rule = %s\n", s->rule_names);
+		dprintf(fd, "%srule = %s\n", c, s->rule_names);
 	if (s->type == WL_SINK_STDERR)
-		dprintf(fd, "passthrough = %s\n", s->passthrough ? "on" : "off");
+		dprintf(fd, "%spassthrough = %s\n", c,
+		    s->passthrough ? "on" : "off");
 	if (s->type == WL_SINK_FILE) {
 		if (s->max_size > 0)
-			dprintf(fd, "max_size = %llu\nkeep = %d\n",
-			    s->max_size, s->keep);
+			dprintf(fd, "%smax_size = %llu\n%skeep = %d\n", c,
+			    s->max_size, c, s->keep);
 		else
-			dprintf(fd, "max_size = 0\t# never rotated\n");
+			dprintf(fd, "%smax_size = 0\t# never rotated\n", c);
 	}
 	if (s->type == WL_SINK_UDP || s->type == WL_SINK_TCP ||
 	    s->type == WL_SINK_JOURNALD)
-		dprintf(fd, s->queue > 0 ? "queue = %lu\n" :
-		    "queue = default\n", s->queue);
+	{
+		if (s->queue > 0)
+			dprintf(fd, "%squeue = %lu\n", c, s->queue);
+		else
+			dprintf(fd, "%squeue = default\n", c);
+	}
 }

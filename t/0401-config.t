@@ -52,6 +52,22 @@ for my $b (@bad) {
 	is("$r->{status} $r->{stderr}", "1 withlog: $f$b->[1]\n",
 	    "a bad file is reported as '$b->[1]' and exits 1");
 }
+# A rule or redaction in an included file is reported where it is; a
+# section header may carry a comment.
+{
+	my $inc = conf('inc-rule.conf', "format = json\n[rule half]\nlevel = warn\n");
+	my $top = conf('top-rule.conf', "[withlog]   # the main section\ninclude = inc-rule.conf\n");
+	my $r = run(cmd => [ $wl, '--check-config', $top ]);
+	is("$r->{status} $r->{stderr}",
+	    "1 withlog: $inc:2: [rule:half] has no condition (match, contains, source, api, ident or orig_level)\n",
+	    'a rule without a condition in an included file is reported at its own file and line');
+	my $inc2 = conf('inc-redact.conf', "[redact r]\nreplace = x\n");
+	my $top2 = conf('top-redact.conf', "include = inc-redact.conf\n");
+	$r = run(cmd => [ $wl, '--check-config', $top2 ]);
+	is("$r->{status} $r->{stderr}", "1 withlog: $inc2:1: [redact r] has no match\n",
+	    'a redaction without a match in an included file is reported at its own file and line');
+}
+
 my $ww = conf('world.conf', "format = json\n", 0666);
 my $r = run(cmd => [ $wl, '--check-config', $ww ]);
 is($r->{stderr}, "withlog: refused '$ww': writable by other users\n",

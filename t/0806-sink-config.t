@@ -8,7 +8,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 32;
+use Test::More tests => 35;
 use WL;
 
 my $wl = wl_script();
@@ -101,32 +101,83 @@ min_level = error
 max_level = fatal
 source = stderr
 max_size = 0\t# never rotated
-[sink "syslog"]\t# $f:1
-type = syslog
-format = default\t# rfc3164
-min_level = trace
-max_level = fatal
+# sink "syslog", made by output = ($f:1)
+#   type = syslog
+#   format = default\t# rfc3164
+#   min_level = trace
+#   max_level = fatal
 EOF
 $r = run(cmd => [ $wl, '-c', $f, '-o', 'stderr', '-o', "file:$dir/x.log",
     '--passthrough', '--show-config', 'sh' ]);
-($sinks) = $r->{stdout} =~ /\n(\[sink .*)\z/s;
+($sinks) = $r->{stdout} =~ /\n(# sink .*)\z/s;
 is($sinks, <<"EOF", "-o replaces the file's sinks, and says so");
-[sink "stderr"]\t# environment (WITHLOG_OUTPUT)
-type = stderr
-format = default\t# the [withlog] format
-min_level = trace
-max_level = fatal
-passthrough = off
-[sink "file:$dir/x.log"]\t# environment (WITHLOG_OUTPUT)
-type = file
-path = $dir/x.log
-format = default\t# the [withlog] format
-min_level = trace
-max_level = fatal
-max_size = 0\t# never rotated
+# sink "stderr", made by output = (environment (WITHLOG_OUTPUT))
+#   type = stderr
+#   format = default\t# the [withlog] format
+#   min_level = trace
+#   max_level = fatal
+#   passthrough = off
+# sink "file:$dir/x.log", made by output = (environment (WITHLOG_OUTPUT))
+#   type = file
+#   path = $dir/x.log
+#   format = default\t# the [withlog] format
+#   min_level = trace
+#   max_level = fatal
+#   max_size = 0\t# never rotated
 EOF
 like($r->{stdout}, qr/^output = stderr, file:\Q$dir\E\/x.log\t# environment \(WITHLOG_OUTPUT\)\npassthrough = on\t# environment \(WITHLOG_PASSTHROUGH\)$/m,
     '--show-config shows the command line output list and passthrough');
+
+# What --show-config prints loads back as a file and shows the same
+# settings: rules, redactions, fields, every kind of sink, quoted values.
+{
+	my $src = conf('round.conf', <<"EOF");
+format = json
+min_level = debug
+output = syslog, file:$dir/out.log
+[fields]
+service = "a b"
+[redact tok]
+match = /tok=[a-z]+/
+replace = tok=?
+[rule retry]
+contains = retrying
+level = warn
+[rule disk]
+match = "/disk [0-9]+ #[0-9]+ failed/"
+source = syslog
+orig_level = err
+ident = cron
+field.kind = disk
+[sink all]
+type = file
+path = $dir/all.log
+max_size = 1M
+[sink j]
+type = journald
+min_level = warn
+[sink u]
+type = syslog-udp
+address = 127.0.0.1:5514
+queue = 128k
+[sink s]
+type = stderr
+rule = retry, disk
+passthrough = on
+EOF
+	my $first = run(cmd => [ $wl, '-c', $src, '--show-config', 'sh' ]);
+	my $again = conf('round-again.conf', $first->{stdout});
+	my $check = run(cmd => [ $wl, '--check-config', $again ]);
+	is("$check->{status} $check->{stdout}$check->{stderr}", "0 withlog: $again: ok\n",
+	    'the output of --show-config is a valid configuration file');
+	my $second = run(cmd => [ $wl, '-c', $again, '--show-config', 'sh' ]);
+	my $strip = sub { join '', map { s/\t# .*//r =~ s/ made by output = \(.*\)$//r }
+	    grep { !/^# effective/ } split /^/, $_[0] };
+	is($strip->($second->{stdout}), $strip->($first->{stdout}),
+	    'loaded back, it shows the same settings, rules, redactions and sinks');
+	like($first->{stdout}, qr/^\[rule disk\]\t# \Q$src\E:12\nmatch = "\/disk \[0-9\]\+ #\[0-9\]\+ failed\/"\nsource = syslog\nident = cron\norig_level = err\nfield.kind = disk$/m,
+	    'a rule is shown with where it was declared, its match quoted where a bare value would read as a comment');
+}
 
 # The shipped example with sinks, its paths moved to a scratch directory:
 # all from DEBUG in JSON, ERROR and above in text, WARN and above on
