@@ -12,15 +12,6 @@ use WL;
 my $wl = wl_script();
 my $dir = tmpdir();
 
-sub conf {
-	my ($name, $text, $mode) = @_;
-	my $path = "$dir/$name";
-	open(my $fh, '>', $path) or die "$path: $!";
-	print $fh $text;
-	close $fh;
-	chmod($mode // 0644, $path);
-	return $path;
-}
 
 # Every shipped example is valid.
 for my $f (sort glob(top() . '/config/*.conf')) {

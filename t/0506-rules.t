@@ -14,13 +14,6 @@ use WL;
 my $wl = wl_script();
 my $dir = tmpdir();
 
-sub conf {
-	my ($name, $text) = @_;
-	open(my $fh, '>', "$dir/$name") or die;
-	print $fh $text;
-	close $fh;
-	return "$dir/$name";
-}
 
 my $rules = conf('rules.conf', <<'EOF2');
 [rule "retry is a warning"]

@@ -14,13 +14,6 @@ use WL;
 
 my $dir = tmpdir();
 
-sub conf {
-	my ($name, $text) = @_;
-	open(my $fh, '>', "$dir/$name") or die "$dir/$name: $!";
-	print $fh $text;
-	close $fh;
-	return "$dir/$name";
-}
 
 # "LEVEL source msg" for each JSON record of a file or a string.
 sub summary {

@@ -15,13 +15,6 @@ use WL;
 
 my $dir = tmpdir();
 
-sub conf {
-	my ($name, $text) = @_;
-	open(my $fh, '>', "$dir/$name") or die "$dir/$name: $!";
-	print $fh $text;
-	close $fh;
-	return "$dir/$name";
-}
 
 # Start the program in the background with the library; returns its pid.
 sub start {

@@ -16,7 +16,7 @@ use WL;
 my $dir = tmpdir();
 my $n = 0;
 
-sub conf {
+sub conf_n {
 	my ($text) = @_;
 	my $path = "$dir/c" . ++$n . '.conf';
 	open(my $fh, '>', $path) or die "$path: $!";
@@ -46,7 +46,7 @@ sub drain {
 for my $v (qw(O0 O2)) {
 	my $sock = "$dir/warn.$v.sock";
 	my $s = listener($sock);
-	my $conf = conf("ratelimit = off\n[sink local]\ntype = syslog\n" .
+	my $conf = conf_n("ratelimit = off\n[sink local]\ntype = syslog\n" .
 	    "address = $sock\nmin_level = warn\n");
 	my $r = run(cmd => [ prog('sinks', $v), 'levels' ], preload => 1,
 	    env => { WITHLOG_CONFIG => $conf });
@@ -63,7 +63,7 @@ for my $v (qw(O0 O2)) {
 {
 	my $sock = "$dir/5424.sock";
 	my $s = listener($sock);
-	my $conf = conf("ratelimit = off\n[sink local]\ntype = syslog\n" .
+	my $conf = conf_n("ratelimit = off\n[sink local]\ntype = syslog\n" .
 	    "format = rfc5424\nsource = syslog\n");
 	run(cmd => [ prog('sinks'), 'levels' ], preload => 1,
 	    env => { WITHLOG_CONFIG => $conf, WITHLOG_SYSLOG_SOCKET => $sock });
@@ -90,7 +90,7 @@ for my $v (qw(O0 O2)) {
 
 # No one listens: one notice, the records on stderr, none lost.
 {
-	my $conf = conf("ratelimit = off\nformat = json\n[sink gone]\ntype = syslog\n" .
+	my $conf = conf_n("ratelimit = off\nformat = json\n[sink gone]\ntype = syslog\n" .
 	    "address = $dir/nobody.sock\nmin_level = error\n");
 	my $r = run(cmd => [ prog('sinks'), 'levels' ], preload => 1,
 	    env => { WITHLOG_CONFIG => $conf });
@@ -109,7 +109,7 @@ for my $v (qw(O0 O2)) {
 {
 	my $sock = "$dir/ndelay.sock";
 	my $s = listener($sock);
-	my $conf = conf("[sink local]\ntype = syslog\naddress = $sock\n");
+	my $conf = conf_n("[sink local]\ntype = syslog\naddress = $sock\n");
 	my $r = run(cmd => [ prog('sinks'), 'ndelay', $sock ], preload => 1,
 	    env => { WITHLOG_CONFIG => $conf });
 	is_deeply(drain($s), [ '<28>early[PID]: after the socket is gone' ],

@@ -14,14 +14,6 @@ use WL;
 my $wl = wl_script();
 my $dir = tmpdir();
 
-sub conf {
-	my ($name, $text) = @_;
-	my $path = "$dir/$name";
-	open(my $fh, '>', $path) or die "$path: $!";
-	print $fh $text;
-	close $fh;
-	return $path;
-}
 
 my @bad = (
 	[ "[sink x]\ntype = fax\n", ":2: unknown sink type 'fax' (expected stderr, file, syslog, syslog-udp, syslog-tcp or journald)" ],

@@ -14,7 +14,7 @@ use POSIX qw(:sys_wait_h);
 use Exporter 'import';
 
 our @EXPORT = qw(run events lib_path prog tmpdir slurp top wl_script
-    watch_stderr bin_dir preload_value match_lines);
+    watch_stderr bin_dir preload_value match_lines conf);
 
 my $TOP = abs_path(dirname(__FILE__) . '/../..');
 
@@ -58,6 +58,19 @@ sub _child_env {
 
 my $TMP;
 sub tmpdir { $TMP //= tempdir('withlog-t-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
+
+# Write TEXT to the file NAME in the test's directory, with MODE (0644
+# unless given: the library refuses files others can write); returns its
+# path.
+sub conf {
+	my ($name, $text, $mode) = @_;
+	my $path = tmpdir() . "/$name";
+	open(my $fh, '>', $path) or die "$path: $!";
+	print $fh $text;
+	close $fh or die "$path: $!";
+	chmod($mode // 0644, $path) or die "$path: $!";
+	return $path;
+}
 
 sub slurp {
 	my ($path) = @_;
