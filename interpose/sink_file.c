@@ -273,6 +273,44 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * RLIMIT_FSIZE, read at most once a second (a getrlimit costs as much as
+ * the write), 0 for none.  A write past it raises SIGXFSZ, which ends the
+ * program unless it ignores the signal: a record that would cross it is
+ * refused with EFBIG instead, so the library is never what kills it.
+ */
+static unsigned long long fsize_limit;
+static long long fsize_read_ms = -CHECK_EVERY_MS;
+
+static unsigned long long
+fsize_now(void)
+{
+	long long now = wl_now_ms();
+	if (now - __atomic_load_n(&fsize_read_ms, __ATOMIC_RELAXED) >=
+	    CHECK_EVERY_MS) {
+		struct rlimit rl;
+		unsigned long long v = 0;
+		if (getrlimit(RLIMIT_FSIZE, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			v = rl.rlim_cur;
+		__atomic_store_n(&fsize_limit, v, __ATOMIC_RELAXED);
+		__atomic_store_n(&fsize_read_ms, now, __ATOMIC_RELAXED);
+	}
+	return __atomic_load_n(&fsize_limit, __ATOMIC_RELAXED);
+}
+
+/* Would LEN more bytes on FD cross the file size limit?  Only with a
+ * limit set is the file's real size asked for. */
+static bool
+over_fsize(int fd, size_t len)
+{
+	unsigned long long lim = fsize_now();
+	struct stat st;
+	if (lim == 0 || fstat(fd, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_size + len > lim;
+}
+
 int
 wl_file_sink_write(struct wl_file_sink *f, const char *rec, size_t len,
     bool in_handler)
@@ -289,6 +327,10 @@ wl_file_sink_write(struct wl_file_sink *f, const char *rec, size_t len,
 		fd = __atomic_load_n(&f->fd, __ATOMIC_ACQUIRE);
 		if (fd < 0)
 			return -1;	/* errno from the failed open */
+	}
+	if (over_fsize(fd, len)) {
+		errno = EFBIG;
+		return -1;
 	}
 	if (write_all(fd, rec, len) != 0) {
 		if (errno != EBADF)

@@ -48,7 +48,8 @@ void wl_file_sink_init(struct wl_file_sink *f, const char *path,
 /* Append REC (LEN bytes, one record) with one write; rotate or reopen
  * first when due.  IN_HANDLER: called from a signal handler that
  * interrupted the library (never wait).  Returns 0, or -1 with errno
- * (the file cannot be opened or written). */
+ * (the file cannot be opened or written; EFBIG: the record would take
+ * the file past RLIMIT_FSIZE, where the write would raise SIGXFSZ). */
 int wl_file_sink_write(struct wl_file_sink *f, const char *rec, size_t len,
     bool in_handler) __attribute__((nonnull));
 

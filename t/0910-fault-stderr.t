@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # 0910 (stderr that fails): fd 2 closed; stderr a full pipe, non-blocking
-# and blocking; stderr a file over RLIMIT_FSIZE.  In each: no crash, no
+# and blocking; stderr a file, and a file sink, over RLIMIT_FSIZE.  In each: no crash, no
 # deadlock (every run has a time limit), the exit status of a run without
 # the library, the program told the truth about its writes, and no event
 # lost without being counted (delivered, reported to the program as a
@@ -9,7 +9,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 19;
+use Test::More tests => 23;
 use WL;
 
 my $fault = prog('fault');
@@ -88,6 +88,35 @@ sub records {
 	    or diag("counts " . (slurp($counts) // '?') . ", records " . scalar(@$ev));
 	is($last, "withlog: " . ($eagain // '?') . " records could not be written to stderr",
 	    'the last line counts the records stderr refused, one per write that failed with EAGAIN');
+}
+
+# A file sink over RLIMIT_FSIZE (SIGXFSZ left at its default, which
+# kills): the record that would cross the limit is refused, the program
+# lives on, and the sink's records go to stderr from then on, each once.
+{
+	my $dir = tmpdir() . '/fsink';
+	mkdir $dir;
+	my $log = "$dir/sink.log";
+	my $conf = conf('fsize-sink.conf', "ratelimit = off\n[sink f]\ntype = file\npath = $log\nformat = json\n");
+	my $loop = 'i=0; while [ $i -lt 100 ]; do echo "line $i of a sink over its limit" >&2; i=$((i+1)); done';
+	my $r = run(cmd => [ 'sh', '-c', "(ulimit -f 8; $loop; echo status \$?) 2>&1 | cat" ],
+	    preload => 1, env => { WITHLOG_CONFIG => $conf }, timeout => 30);
+	my $file = slurp($log) // '';
+	my ($in_file, $tail) = records($file);
+	my @out = split /\n/, $r->{stdout};
+	my $notice = shift @out // '';
+	my @on_stderr = events(join("\n", @out) . "\n");
+	my @status = map { $_->{msg} } grep { ($_->{msg} // '') =~ /^status / } @on_stderr;
+	is_deeply(\@status, [ 'status 0' ],
+	    'a program whose file sink reaches RLIMIT_FSIZE is not killed by SIGXFSZ');
+	ok(length($file) <= 4096 && $tail eq '' && @$in_file > 0 && !grep({ exists $_->{_raw} } @$in_file),
+	    'the sink file stays within the limit and holds whole records')
+	    or diag(length($file) . " bytes, tail '$tail'");
+	is($notice, "withlog: sink 'f': cannot write '$log': File too large (its records go to stderr)",
+	    'one notice says why the sink failed and where its records go');
+	my @lines = map { $_->{msg} } @$in_file, grep { ($_->{msg} // '') =~ /^line / } @on_stderr;
+	is_deeply(\@lines, [ map { "line $_ of a sink over its limit" } 0 .. 99 ],
+	    'the lines in the file and then on stderr are all 100, each once, in order');
 }
 
 # A blocking pipe read slowly: the writer waits, nothing is lost.
