@@ -79,8 +79,7 @@ write_slow(int fd, const void *buf, size_t n)
 WL_EXPORT ssize_t
 write(int fd, const void *buf, size_t n)
 {
-	if (__builtin_expect((unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER, 1))
+	if (__builtin_expect(wl_capture_fd_other(fd), 1))
 		return wl_real_write(fd, buf, n);
 	WL_NOTE_CALLER();
 	return write_slow(fd, buf, n);
@@ -100,7 +99,7 @@ writev(int fd, const struct iovec *v, int c)
 {
 	ssize_t rc;
 
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+	if (wl_capture_fd_other(fd))
 		return wl_real_writev(fd, v, c);
 	WL_NOTE_CALLER();
 	if (!wl_capture_enter() || c <= 0 || wl_fd_kind(fd) != WL_FD_STDERR) {
@@ -134,7 +133,7 @@ send(int fd, const void *buf, size_t n, int flags)
 {
 	ssize_t rc;
 
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+	if (wl_capture_fd_other(fd))
 		return wl_real_send(fd, buf, n, flags);
 	if (wl_capture_enter() && devlog_target(fd, NULL, 0) &&
 	    wl_devlog_capture("send", buf, n) == 0)
@@ -151,8 +150,7 @@ sendto(int fd, const void *buf, size_t n, int flags,
 {
 	ssize_t rc;
 
-	if (to == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
+	if (to == NULL && wl_capture_fd_other(fd))
 		return wl_real_sendto(fd, buf, n, flags, to, tolen);
 	if (wl_capture_enter() && devlog_target(fd, to, tolen) &&
 	    wl_devlog_capture("sendto", buf, n) == 0)
@@ -168,8 +166,7 @@ sendmsg(int fd, const struct msghdr *m, int flags)
 {
 	ssize_t rc = -1;
 
-	if (m->msg_name == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
+	if (m->msg_name == NULL && wl_capture_fd_other(fd))
 		return wl_real_sendmsg(fd, m, flags);
 	if (wl_capture_enter() && m->msg_iovlen > 0 &&
 	    devlog_target(fd, m->msg_name, m->msg_namelen)) {
@@ -229,7 +226,7 @@ copy_file_range(int in, off_t *off_in, int out, off_t *off_out, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return wl_real_copy_file_range(in, off_in, out, off_out, n,
 		    flags);
 	if (wl_capture_enter() && off_out == NULL && n > 0 &&
@@ -248,7 +245,7 @@ sendfile_common(const char *api, int out, int in, off_t *off, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return real(out, in, off, n);
 	if (wl_capture_enter() && n > 0 && wl_fd_kind(out) == WL_FD_STDERR)
 		rc = copy_to_stderr(api, in, off, n);
@@ -277,7 +274,7 @@ splice(int in, off_t *off_in, int out, off_t *off_out, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return wl_real_splice(in, off_in, out, off_out, n, flags);
 	if (wl_capture_enter() && off_out == NULL && n > 0 &&
 	    wl_fd_kind(out) == WL_FD_STDERR)
