@@ -46,6 +46,16 @@ wl_capture_leave(void)
 	wl_guard_leave();
 }
 
+/* True when FD is known not to be stderr, so a call on it passes straight
+ * through: the one load on the pass-through path.  Atomic, since another
+ * thread may be caching or forgetting the answer meanwhile. */
+static inline bool
+wl_capture_fd_other(int fd)
+{
+	return (unsigned)fd < WL_FD_MAX &&
+	    __atomic_load_n(&wl_fd_cache[fd], __ATOMIC_RELAXED) == WL_FD_OTHER;
+}
+
 /* Is STREAM a stdio stream on the process's stderr?  Reads the FILE's
  * descriptor directly: fileno() would take the stream lock. */
 static inline bool

@@ -6,11 +6,14 @@
 #include <string.h>
 #include <time.h>
 #include "capture.h"
+#include "escape.h"
 #include "guard.h"
 #include "enrich.h"
 #include "proc.h"
 #include "tid.h"
 
+/* Bumped by every event (atomically, from any thread); a fork child's
+ * handler resets it with an atomic store too. */
 static uint64_t seq;
 
 /*
@@ -49,6 +52,38 @@ add_caller(struct wl_event *ev)
 	    caller_cache.text, strlen(caller_cache.text) };
 }
 
+/*
+ * The ppid field's text, made from wl_proc.parent.  A fork child's
+ * handler stores only the new number: rewriting text the parent's other
+ * threads may have been reading up to the fork would be a data race.  So
+ * each thread keeps the text of the number it last saw.  A signal handler
+ * that interrupted the library leaves a text already made alone, since
+ * the interrupted event may point at it; after a fork inside such a
+ * handler its ppid can be the old one.
+ */
+static WL_TLS struct {
+	bool made;
+	pid_t pid;
+	size_t len;
+	char text[24];
+} ppid_cache;
+
+static void
+set_ppid(struct wl_field *f)
+{
+	pid_t p = __atomic_load_n(&wl_proc.parent, __ATOMIC_RELAXED);
+	if (!ppid_cache.made || (ppid_cache.pid != p && wl_guard_depth <= 1)) {
+		struct wl_out o;
+		wl_out_init(&o, ppid_cache.text, sizeof(ppid_cache.text));
+		wl_out_sdec(&o, p);
+		ppid_cache.len = o.len;
+		ppid_cache.pid = p;
+		ppid_cache.made = true;
+	}
+	f->val = ppid_cache.text;
+	f->vlen = ppid_cache.len;
+}
+
 void
 wl_enrich(struct wl_event *ev)
 {
@@ -56,7 +91,7 @@ wl_enrich(struct wl_event *ev)
 		clock_gettime(CLOCK_REALTIME, &ev->ts);
 	ev->prog = wl_proc.prog;
 	ev->host = wl_proc.host;
-	ev->pid = wl_proc.pid;
+	ev->pid = __atomic_load_n(&wl_proc.pid, __ATOMIC_RELAXED);
 	ev->tid = wl_tid();
 	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
 	if (wl_proc.caller && ev->api != NULL && strcmp(ev->api, "ratelimit") != 0)
@@ -67,19 +102,21 @@ wl_enrich(struct wl_event *ev)
 	 * a key twice. */
 	unsigned had = ev->nfields;
 	for (unsigned i = 0; i < wl_proc.nfields; i++) {
+		struct wl_field f = wl_proc.fields[i];
+		if ((int)i == wl_proc.ppid_field)
+			set_ppid(&f);
 		unsigned j = 0;
-		while (j < had && strcmp(ev->fields[j].key,
-		    wl_proc.fields[i].key) != 0)
+		while (j < had && strcmp(ev->fields[j].key, f.key) != 0)
 			j++;
 		if (j < had)
-			ev->fields[j] = wl_proc.fields[i];
+			ev->fields[j] = f;
 		else if (ev->nfields < WL_MAX_FIELDS)
-			ev->fields[ev->nfields++] = wl_proc.fields[i];
+			ev->fields[ev->nfields++] = f;
 	}
 }
 
 void
 wl_enrich_after_fork(void)
 {
-	seq = 0;
+	__atomic_store_n(&seq, 0, __ATOMIC_RELAXED);
 }

@@ -361,9 +361,24 @@ wl_group_flush(bool all)
 	return left;
 }
 
+/*
+ * In a fork child no group is open.  Each lock is taken the usual way, so
+ * that whatever its last holder wrote comes before the reset (the
+ * parent's other threads used these slots up to the fork); a lock a
+ * thread held at the fork stays taken, and since that thread is not in
+ * the child, it is ours.  open_groups is read without any lock: an atomic
+ * store.
+ */
 void
 wl_group_after_fork(void)
 {
-	memset(groups, 0, sizeof(groups));
-	open_groups = 0;
+	for (unsigned i = 0; i < WL_GROUP_SLOTS; i++) {
+		struct group *g = &groups[i];
+		(void)wl_spin_trylock(&g->lock);
+		g->len = 0;
+		g->kind = G_NONE;
+		__atomic_store_n(&g->owner, 0, __ATOMIC_RELAXED);
+		wl_spin_unlock(&g->lock);
+	}
+	__atomic_store_n(&open_groups, 0, __ATOMIC_RELAXED);
 }

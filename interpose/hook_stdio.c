@@ -48,8 +48,7 @@ maybe_stderr(FILE *f)
 {
 	if (f == NULL)
 		return false;
-	unsigned fd = (unsigned)f->_fileno;
-	return fd >= WL_FD_MAX || wl_fd_cache[fd] != WL_FD_OTHER;
+	return !wl_capture_fd_other(f->_fileno);
 }
 
 /* Enter for STREAM: true when its bytes are to be captured; any pending

@@ -23,6 +23,7 @@ static char ident[64];
 static size_t ident_len;	/* 0: the program name */
 static int options;
 static int facility = LOG_USER >> 3;
+/* setlogmask may run on any thread while others log: an atomic word. */
 static int mask = 0xff;
 
 WL_EXPORT void
@@ -75,7 +76,7 @@ setlogmask(int m)
 	WL_NOTE_CALLER();
 	int old = wl_real_setlogmask(m);
 	if (m != 0)
-		mask = m;
+		__atomic_store_n(&mask, m, __ATOMIC_RELAXED);
 	return old;
 }
 
@@ -110,7 +111,8 @@ syslog_common(const char *api, int pri, const char *fmt, va_list ap)
 	/* glibc drops a priority with invalid bits after complaining; the
 	 * mask is checked on the severity alone. */
 	if ((pri & ~(LOG_PRIMASK | LOG_FACMASK)) == 0 &&
-	    (LOG_MASK(pri & LOG_PRIMASK) & mask) != 0) {
+	    (LOG_MASK(pri & LOG_PRIMASK) &
+	    __atomic_load_n(&mask, __ATOMIC_RELAXED)) != 0) {
 		char stack[1024];
 		va_list ap2;
 		va_copy(ap2, ap);

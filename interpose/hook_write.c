@@ -83,8 +83,7 @@ write_slow(int fd, const void *buf, size_t n)
 WL_EXPORT ssize_t
 write(int fd, const void *buf, size_t n)
 {
-	if (__builtin_expect((unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER, 1))
+	if (__builtin_expect(wl_capture_fd_other(fd), 1))
 		return wl_real_write(fd, buf, n);
 	WL_NOTE_CALLER();
 	return write_slow(fd, buf, n);
@@ -120,7 +119,7 @@ writev_slow(int fd, const struct iovec *v, int c)
 WL_EXPORT ssize_t
 writev(int fd, const struct iovec *v, int c)
 {
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+	if (wl_capture_fd_other(fd))
 		return wl_real_writev(fd, v, c);
 	WL_NOTE_CALLER();
 	return writev_slow(fd, v, c);
@@ -156,7 +155,7 @@ send_slow(int fd, const void *buf, size_t n, int flags)
 WL_EXPORT ssize_t
 send(int fd, const void *buf, size_t n, int flags)
 {
-	if ((unsigned)fd < WL_FD_MAX && wl_fd_cache[fd] == WL_FD_OTHER)
+	if (wl_capture_fd_other(fd))
 		return wl_real_send(fd, buf, n, flags);
 	return send_slow(fd, buf, n, flags);
 }
@@ -180,8 +179,7 @@ WL_EXPORT ssize_t
 sendto(int fd, const void *buf, size_t n, int flags,
     const struct sockaddr *to, socklen_t tolen)
 {
-	if (to == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
+	if (to == NULL && wl_capture_fd_other(fd))
 		return wl_real_sendto(fd, buf, n, flags, to, tolen);
 	return sendto_slow(fd, buf, n, flags, to, tolen);
 }
@@ -216,8 +214,7 @@ sendmsg_slow(int fd, const struct msghdr *m, int flags)
 WL_EXPORT ssize_t
 sendmsg(int fd, const struct msghdr *m, int flags)
 {
-	if (m->msg_name == NULL && (unsigned)fd < WL_FD_MAX &&
-	    wl_fd_cache[fd] == WL_FD_OTHER)
+	if (m->msg_name == NULL && wl_capture_fd_other(fd))
 		return wl_real_sendmsg(fd, m, flags);
 	return sendmsg_slow(fd, m, flags);
 }
@@ -258,7 +255,7 @@ copy_file_range(int in, off_t *off_in, int out, off_t *off_out, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return wl_real_copy_file_range(in, off_in, out, off_out, n,
 		    flags);
 	if (wl_capture_enter() && off_out == NULL && n > 0 &&
@@ -277,7 +274,7 @@ sendfile_common(const char *api, int out, int in, off_t *off, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return real(out, in, off, n);
 	if (wl_capture_enter() && n > 0 && wl_fd_kind(out) == WL_FD_STDERR)
 		rc = copy_to_stderr(api, in, off, n);
@@ -306,7 +303,7 @@ splice(int in, off_t *off_in, int out, off_t *off_out, size_t n,
 {
 	ssize_t rc;
 
-	if ((unsigned)out < WL_FD_MAX && wl_fd_cache[out] == WL_FD_OTHER)
+	if (wl_capture_fd_other(out))
 		return wl_real_splice(in, off_in, out, off_out, n, flags);
 	if (wl_capture_enter() && off_out == NULL && n > 0 &&
 	    wl_fd_kind(out) == WL_FD_STDERR)

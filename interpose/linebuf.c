@@ -23,6 +23,11 @@
 #include "ticker.h"
 #include "tid.h"
 
+/*
+ * owner is claimed with a compare-and-swap without the lock, so it is
+ * only ever read and written atomically, even under the lock.  The other
+ * fields belong to whoever holds the lock.
+ */
 struct slot {
 	int lock;
 	pid_t owner;		/* tid of the thread whose line it is, or 0 */
@@ -35,10 +40,23 @@ static struct slot slots[WL_LINE_SLOTS];
 static char *arena;		/* WL_LINE_SLOTS * WL_LINE_MAX bytes */
 static WL_TLS int my_slot;	/* index + 1, 0 when none */
 
+/* S's bytes.  The caller has seen arena set (arena_ready, or a slot that
+ * is owned); the load is atomic all the same, because a thread that lost
+ * the race to set it did a compare-and-swap, which ThreadSanitizer counts
+ * as a write even when it fails. */
 static char *
 slot_buf(const struct slot *s)
 {
-	return arena + (size_t)(s - slots) * WL_LINE_MAX;
+	return __atomic_load_n(&arena, __ATOMIC_RELAXED) +
+	    (size_t)(s - slots) * WL_LINE_MAX;
+}
+
+/* S's owner.  Relaxed: under the lock, the lock orders the rest of the
+ * slot; without it, the caller only compares with its own tid or 0. */
+static pid_t
+owner_of(const struct slot *s)
+{
+	return __atomic_load_n(&s->owner, __ATOMIC_RELAXED);
 }
 
 /* The slot this thread owns, or NULL. */
@@ -148,7 +166,7 @@ wl_line_feed(const char *api, const char *buf, size_t len)
 
 	if (s != NULL) {
 		wl_spin_lock(&s->lock);
-		if (s->owner == tid && s->len > 0) {
+		if (owner_of(s) == tid && s->len > 0) {
 			const char *nl = memchr(buf, '\n', len);
 			append(s, buf, (size_t)((nl != NULL ? nl : end) - buf),
 			    &err);
@@ -233,8 +251,9 @@ flush_slot(struct slot *s, int64_t due_before, bool wait)
 		wl_spin_lock(&s->lock);
 	else if (!wl_spin_trylock(&s->lock))
 		return true;
-	if (s->owner == 0 || s->len == 0 || s->touched > due_before) {
-		bool pending = s->owner != 0;
+	pid_t owner = owner_of(s);
+	if (owner == 0 || s->len == 0 || s->touched > due_before) {
+		bool pending = owner != 0;
 		wl_spin_unlock(&s->lock);
 		return pending;
 	}
@@ -273,10 +292,24 @@ wl_line_flush_idle(void)
 	return pending;
 }
 
+/*
+ * In a fork child every slot is free again.  Each lock is taken the usual
+ * way, so that whatever its last holder wrote comes before the reset (the
+ * parent's other threads used these slots up to the fork); a lock a
+ * thread held at the fork stays taken, and since that thread is not in
+ * the child, it is ours.
+ */
 void
 wl_line_after_fork(void)
 {
-	memset(slots, 0, sizeof(slots));
-	flush_lock = 0;
+	for (unsigned i = 0; i < WL_LINE_SLOTS; i++) {
+		struct slot *s = &slots[i];
+		(void)wl_spin_trylock(&s->lock);
+		s->len = 0;
+		__atomic_store_n(&s->owner, 0, __ATOMIC_RELAXED);
+		wl_spin_unlock(&s->lock);
+	}
+	(void)wl_spin_trylock(&flush_lock);
+	wl_spin_unlock(&flush_lock);
 	my_slot = 0;
 }

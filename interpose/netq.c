@@ -172,7 +172,8 @@ any_work(void)
 	int n = __atomic_load_n(&wl_nq_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n; i++) {
 		struct wl_netq *q = &wl_nq_queues[i];
-		if (!q->used || q->paused || !q->want_kick)
+		if (!q->used || __atomic_load_n(&q->paused, __ATOMIC_ACQUIRE) ||
+		    !__atomic_load_n(&q->want_kick, __ATOMIC_RELAXED))
 			continue;
 		struct wl_nq_rec r;
 		if (wl_nq_rec_at(q, q->state == WL_NQ_UP ? q->cursor : q->tail, &r))
@@ -214,7 +215,8 @@ drain_main(void *arg)
 		for (int i = 0; i < n; i++) {
 			struct wl_netq *q = &wl_nq_queues[i];
 			struct wl_nq_want w;
-			if (!q->used || q->paused)
+			if (!q->used ||
+			    __atomic_load_n(&q->paused, __ATOMIC_ACQUIRE))
 				continue;
 			if (!wl_spin_trylock(&q->lock)) {
 				next = now + 1;	/* a flush has it */
@@ -431,19 +433,29 @@ wl_netq_open(const char *name, enum wl_net_kind kind, const char *address,
 
 /* ---- fork, statistics, tests. */
 
+/*
+ * The parent's other threads, its drain thread among them, used all this
+ * up to the fork.  What they read or wrote atomically is reset with
+ * atomic stores.  The consumer's side is reset under the queue's lock,
+ * taken the usual way so that the last holder's writes come before the
+ * child's; a lock a thread held at the fork stays taken, and since that
+ * thread is not in the child, it is ours.
+ */
 void
 wl_netq_after_fork(void)
 {
 	int saved = errno;
 	int n = __atomic_load_n(&wl_nq_count, __ATOMIC_ACQUIRE);
-	thread_state = 0;
-	sleeping = 0;
-	wake = 0;
-	open_lock = 0;
+	__atomic_store_n(&thread_state, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&sleeping, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&wake, 0, __ATOMIC_RELAXED);
+	(void)wl_spin_trylock(&open_lock);
+	wl_spin_unlock(&open_lock);
 	for (int i = 0; i < n; i++) {
 		struct wl_netq *q = &wl_nq_queues[i];
 		if (!q->used)
 			continue;
+		(void)wl_spin_trylock(&q->lock);
 		/* The parent's connection is the parent's: close our copy,
 		 * and never write into its stream. */
 		if (q->fd >= 0 && wl_nq_fd_is_ours(q))
@@ -456,21 +468,26 @@ wl_netq_after_fork(void)
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
 		    -1, 0) == MAP_FAILED)
 			q->ring = NULL;
-		q->head = q->tail = q->cursor = 0;
+		__atomic_store_n(&q->head, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->tail, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->queued, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->dropped, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->dropped_total, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->drop_first, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->drop_last, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->drop_why, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->up, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&q->want_kick, 1, __ATOMIC_RELAXED);
+		q->cursor = 0;
 		q->partial = 0;
 		q->conn_sent = q->conn_done = 0;
-		q->queued = q->dropped = q->dropped_total = 0;
-		q->drop_first = q->drop_last = 0;
-		q->drop_why = 0;
 		memset(&q->n, 0, sizeof(q->n));
 		q->sent = q->to_stderr = q->unsent = q->reported = 0;
 		q->notices = q->connects = 0;
 		q->state = WL_NQ_DOWN;
-		q->up = 0;
 		q->retry_at = 0;
 		q->backoff = WL_NETQ_BACKOFF_MIN_MS;
-		q->want_kick = 1;
-		q->lock = 0;
+		wl_spin_unlock(&q->lock);
 	}
 	if (n > 0)
 		start_thread();
@@ -478,10 +495,11 @@ wl_netq_after_fork(void)
 }
 
 void
-wl_netq_stats(const struct wl_netq *q, struct wl_netq_stats *st)
+wl_netq_stats(struct wl_netq *q, struct wl_netq_stats *st)
 {
 	st->queued = __atomic_load_n(&q->queued, __ATOMIC_RELAXED);
 	st->dropped = __atomic_load_n(&q->dropped_total, __ATOMIC_RELAXED);
+	wl_spin_lock(&q->lock);
 	st->sent = q->sent;
 	st->to_stderr = q->to_stderr;
 	st->unsent = q->unsent;
@@ -490,6 +508,7 @@ wl_netq_stats(const struct wl_netq *q, struct wl_netq_stats *st)
 	st->connects = q->connects;
 	st->connected = q->state == WL_NQ_UP;
 	st->fallback = q->fallback;
+	wl_spin_unlock(&q->lock);
 }
 
 struct wl_netq *

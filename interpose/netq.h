@@ -124,7 +124,10 @@ struct wl_netq_stats {
 	bool fallback;			/* writing to stderr: never connected */
 };
 
-void wl_netq_stats(const struct wl_netq *q, struct wl_netq_stats *st)
+/* Fill ST from Q.  The consumer's counts are copied under the queue's
+ * lock (the drain thread holds it for one round at most): not for a
+ * signal handler. */
+void wl_netq_stats(struct wl_netq *q, struct wl_netq_stats *st)
     __attribute__((nonnull));
 
 /* The queue opened as NAME, or NULL. */

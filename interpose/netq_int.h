@@ -97,7 +97,7 @@ struct wl_netq {
 		char buf[2048 + 24];
 	} n;
 
-	/* Statistics (consumer; read racily by wl_netq_stats). */
+	/* Statistics (consumer: under lock). */
 	unsigned long long sent, to_stderr, unsent, reported, notices,
 	    connects;
 };

@@ -511,7 +511,7 @@ wl_netq_flush_all(int timeout_ms, bool from_signal)
 		if (!locked)
 			continue;
 		q->flushing = true;
-		if (!q->paused)
+		if (!__atomic_load_n(&q->paused, __ATOMIC_ACQUIRE))
 			flush_one(q, deadline);
 		give_up(q);
 		q->flushing = false;

@@ -21,19 +21,39 @@
 
 static struct {
 	int lock;
-	size_t len;
+	size_t len;		/* bytes waiting: see held() */
 	long long first_ms;	/* CLOCK_MONOTONIC ms of the oldest record */
 	char data[WL_OUTBUF_SIZE];
 } ob;
+
+/*
+ * ob.len is also read without the lock: the ticker looks at it before
+ * taking the lock.  So every access is atomic, the writes under the lock
+ * included.  Relaxed order is enough: the lock orders the buffer's bytes,
+ * and the ticker's unlocked look is only a hint that it checks again
+ * under the lock.
+ */
+static size_t
+held(void)
+{
+	return __atomic_load_n(&ob.len, __ATOMIC_RELAXED);
+}
+
+static void
+set_held(size_t n)
+{
+	__atomic_store_n(&ob.len, n, __ATOMIC_RELAXED);
+}
 
 /* Write the buffer out; the lock is held. */
 static int
 drain_locked(void)
 {
 	int rc = 0;
-	if (ob.len > 0)
-		rc = wl_sink_write_stderr_owed(ob.data, ob.len);
-	ob.len = 0;
+	size_t n = held();
+	if (n > 0)
+		rc = wl_sink_write_stderr_owed(ob.data, n);
+	set_held(0);
 	return rc;
 }
 
@@ -44,23 +64,24 @@ wl_outbuf_add(const char *rec, size_t len, bool urgent)
 	bool start_ticker = false;
 
 	wl_spin_lock(&ob.lock);
-	if (ob.len + len > sizeof(ob.data))
+	if (held() + len > sizeof(ob.data))
 		rc = drain_locked();
 	if (len > sizeof(ob.data)) {
 		/* A record larger than the buffer goes out on its own. */
 		if (wl_sink_write_stderr_owed(rec, len) != 0)
 			rc = -1;
 	} else {
-		bool was_empty = ob.len == 0;
+		size_t at = held();
+		bool was_empty = at == 0;
 		if (was_empty)
 			ob.first_ms = wl_now_ms();
-		memcpy(ob.data + ob.len, rec, len);
+		memcpy(ob.data + at, rec, len);
 		/* The ticker needs telling only when records start waiting:
 		 * a wake per record would cost the system call this mode
 		 * exists to save. */
 		if (was_empty && !urgent)
 			start_ticker = true;
-		ob.len += len;
+		set_held(at + len);
 		if (urgent && drain_locked() != 0)
 			rc = -1;
 	}
@@ -92,12 +113,12 @@ wl_outbuf_tick(void)
 {
 	bool waiting;
 
-	if (__atomic_load_n(&ob.len, __ATOMIC_RELAXED) == 0)
+	if (held() == 0)
 		return false;
 	wl_spin_lock(&ob.lock);
-	if (ob.len > 0 && wl_now_ms() - ob.first_ms >= wl_proc.buffer_ms)
+	if (held() > 0 && wl_now_ms() - ob.first_ms >= wl_proc.buffer_ms)
 		(void)drain_locked();
-	waiting = ob.len > 0;
+	waiting = held() > 0;
 	wl_spin_unlock(&ob.lock);
 	return waiting;
 }
@@ -105,8 +126,14 @@ wl_outbuf_tick(void)
 void
 wl_outbuf_after_fork(void)
 {
-	ob.lock = 0;
-	ob.len = 0;
+	/* Records added after prepare_fork emptied the buffer are the
+	 * parent's.  The lock is taken the usual way, so that its last
+	 * holder's writes come before the reset; one a thread held at the
+	 * fork stays taken, and since that thread is not in the child, it is
+	 * ours. */
+	(void)wl_spin_trylock(&ob.lock);
+	set_held(0);
+	wl_spin_unlock(&ob.lock);
 }
 
 /*

@@ -28,8 +28,7 @@ struct wl_proc wl_proc;
 /* 0 not started, 1 in progress, 2 done. */
 static int init_state;
 
-/* V in decimal into OUT (CAP >= 21); by hand, since it also runs in a
- * fork child, where only async-signal-safe calls belong. */
+/* V in decimal into OUT (CAP >= 21). */
 static void
 put_decimal(char *out, size_t cap, long v)
 {
@@ -47,17 +46,20 @@ put_decimal(char *out, size_t cap, long v)
 	out[n] = '\0';
 }
 
-/* The child's view after fork: a new pid, one thread (the forking one,
- * with a new tid), no ticker, and none of the parent's partial lines. */
+/*
+ * The child's view after fork: a new pid, one thread (the forking one,
+ * with a new tid), no ticker, and none of the parent's partial lines.
+ * The parent's other threads may have been reading pid and parent up to
+ * the fork: both are stored atomically, and the ppid field's text is left
+ * to wl_enrich, which makes it from parent.
+ */
 static void
 after_fork_child(void)
 {
-	wl_proc.pid = getpid();
-	if (wl_proc.ppid_field >= 0) {
-		/* The child's parent is the process that forked it. */
-		put_decimal(wl_proc.ppid, sizeof(wl_proc.ppid), getppid());
-		wl_proc.fields[wl_proc.ppid_field].vlen = strlen(wl_proc.ppid);
-	}
+	__atomic_store_n(&wl_proc.pid, getpid(), __ATOMIC_RELAXED);
+	/* The child's parent is the process that forked it. */
+	if (wl_proc.ppid_field >= 0)
+		__atomic_store_n(&wl_proc.parent, getppid(), __ATOMIC_RELAXED);
 	wl_tid_after_fork();
 	wl_line_after_fork();
 	wl_group_after_fork();
@@ -91,9 +93,11 @@ add_context(unsigned bits, const char *exe)
 		add_field("argv0", wl_proc.argv0);
 	}
 	if (bits & WL_CTX_PPID) {
-		put_decimal(wl_proc.ppid, sizeof(wl_proc.ppid), getppid());
+		/* The value is a placeholder: wl_enrich makes the text
+		 * from parent, which a fork child changes. */
+		wl_proc.parent = getppid();
 		wl_proc.ppid_field = (int)wl_proc.nfields;
-		add_field("ppid", wl_proc.ppid);
+		add_field("ppid", "");
 	}
 	if (bits & WL_CTX_UID) {
 		put_decimal(wl_proc.uid, sizeof(wl_proc.uid), (long)getuid());
@@ -287,7 +291,7 @@ wl_proc_ready(void)
 bool
 wl_proc_foreign(void)
 {
-	return getpid() != wl_proc.pid;
+	return getpid() != __atomic_load_n(&wl_proc.pid, __ATOMIC_RELAXED);
 }
 #endif
 

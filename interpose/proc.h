@@ -15,8 +15,14 @@
 #include "event.h"
 #include "format.h"
 
+/*
+ * Set once by the initialisation, then only read; except pid and parent,
+ * which a fork child's handler rewrites.  The parent's other threads may
+ * have been reading them up to the fork, so those two are only ever read
+ * and written atomically.
+ */
 struct wl_proc {
-	pid_t pid;		/* this process, refreshed in a fork child */
+	pid_t pid;		/* this process */
 	bool passthrough;	/* stderr bytes also reach stderr as written */
 	enum wl_format format;	/* format of the stderr sink */
 	/* The level scheme, colour, and text template records are written
@@ -35,10 +41,12 @@ struct wl_proc {
 	unsigned nrules;
 	unsigned nfields;	/* static fields: configuration, context, trace */
 	struct wl_field fields[WL_CONFIG_MAX_FIELDS + 6];
-	/* Storage for the context and trace fields' values. */
-	char exe[256], argv0[256], ppid[24], uid[24];
+	/* Storage for the context and trace fields' values.  The ppid
+	 * field's text is made per event from parent (enrich.c). */
+	char exe[256], argv0[256], uid[24];
 	char trace_id[33], span_id[17];
 	int ppid_field;		/* index of ppid in fields, or -1 */
+	pid_t parent;		/* getppid(), for the ppid field */
 	char host[256];
 };
 

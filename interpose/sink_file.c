@@ -350,5 +350,9 @@ wl_file_sink_write(struct wl_file_sink *f, const char *rec, size_t len,
 void
 wl_file_sink_after_fork(struct wl_file_sink *f)
 {
-	f->lock = 0;
+	/* Taken the usual way, so that its last holder's writes come before
+	 * the child's; one a thread held at the fork stays taken, and since
+	 * that thread is not in the child, it is ours. */
+	(void)wl_spin_trylock(&f->lock);
+	wl_spin_unlock(&f->lock);
 }

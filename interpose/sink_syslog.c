@@ -125,7 +125,11 @@ wl_syslog_sink_send(struct wl_syslog_sink *s, const char *buf, size_t n,
 void
 wl_syslog_sink_after_fork(struct wl_syslog_sink *s)
 {
-	s->lock = 0;
+	/* Taken the usual way, so that its last holder's writes come before
+	 * the child's; one a thread held at the fork stays taken, and since
+	 * that thread is not in the child, it is ours. */
+	(void)wl_spin_trylock(&s->lock);
+	wl_spin_unlock(&s->lock);
 }
 
 static size_t
