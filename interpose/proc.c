@@ -18,6 +18,7 @@
 #include "linebuf.h"
 #include "outbuf.h"
 #include "ratelimit.h"
+#include "real.h"
 #include "proc.h"
 #include "sink.h"
 #include "ticker.h"
@@ -251,6 +252,7 @@ init_once(void)
 {
 	const char *name = program_invocation_short_name;
 
+	wl_real_init();
 	wl_proc.pid = getpid();
 	wl_copy_str(wl_proc.prog, sizeof(wl_proc.prog),
 	    name != NULL && *name != '\0' ? name : "?");

@@ -117,3 +117,53 @@ WL_REAL_VARIADIC(openat64, (int dirfd, const char *path, int flag, ...),
     (dirfd, path, flag, a), unsigned)
 WL_REAL_VARIADIC(fcntl, (int fd, int flag, ...), (fd, flag, a), long)
 WL_REAL_VARIADIC(fcntl64, (int fd, int flag, ...), (fd, flag, a), long)
+
+/*
+ * Resolve every pointer now, at initialisation: dlsym can call malloc and
+ * free, which must not happen in a signal handler whose write is the
+ * first the library makes.  Stored before the host's threads exist, the
+ * pointers are then only read.
+ */
+#define WL_REAL_INIT(ret, name, params, args, errval) \
+	if (__atomic_load_n(&wl_real_##name, __ATOMIC_RELAXED) == \
+	    name##_resolve) { \
+		void *wl_sym_ = lookup(#name); \
+		__atomic_store_n(&wl_real_##name, wl_sym_ != NULL ? \
+		    (ret (*) params)wl_sym_ : name##_missing, __ATOMIC_RELAXED); \
+	}
+#define WL_REAL_VINIT(name, params, args) \
+	if (__atomic_load_n(&wl_real_##name, __ATOMIC_RELAXED) == \
+	    name##_resolve) { \
+		void *wl_sym_ = lookup(#name); \
+		__atomic_store_n(&wl_real_##name, wl_sym_ != NULL ? \
+		    (void (*) params)wl_sym_ : name##_missing, __ATOMIC_RELAXED); \
+	}
+#define WL_REAL_VARINIT(name, fixed) \
+	if (__atomic_load_n(&wl_real_##name, __ATOMIC_RELAXED) == \
+	    name##_resolve) { \
+		void *wl_sym_ = lookup(#name); \
+		if (wl_sym_ != NULL) \
+			__atomic_store_n(&wl_real_##name, (int (*) fixed)wl_sym_, \
+			    __ATOMIC_RELAXED); \
+	}
+
+void
+wl_real_init(void)
+{
+	int saved = errno;
+	WL_REAL_LIST(WL_REAL_INIT)
+	WL_REAL_VOID_LIST(WL_REAL_VINIT)
+	if (__atomic_load_n(&wl_real_write, __ATOMIC_RELAXED) == write_resolve) {
+		void *p = lookup("write");
+		__atomic_store_n(&wl_real_write,
+		    p != NULL ? (ssize_t (*)(int, const void *, size_t))p :
+		    write_syscall, __ATOMIC_RELAXED);
+	}
+	WL_REAL_VARINIT(open, (const char *, int, ...))
+	WL_REAL_VARINIT(open64, (const char *, int, ...))
+	WL_REAL_VARINIT(openat, (int, const char *, int, ...))
+	WL_REAL_VARINIT(openat64, (int, const char *, int, ...))
+	WL_REAL_VARINIT(fcntl, (int, int, ...))
+	WL_REAL_VARINIT(fcntl64, (int, int, ...))
+	errno = saved;
+}

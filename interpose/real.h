@@ -109,6 +109,9 @@
 	V(__assert_fail, (const char *a, const char *f, unsigned l, \
 	    const char *fn), (a, f, l, fn))
 
+/* Resolve every pointer that is still at its resolver (at start). */
+void wl_real_init(void) WL_HIDDEN;
+
 /* dlsym(RTLD_NEXT, NAME): the next definition after ours, or NULL. */
 void *wl_real_lookup(const char *name) WL_HIDDEN;
 
