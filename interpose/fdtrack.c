@@ -38,15 +38,16 @@ set(int fd, enum wl_fd_kind k)
 static int
 same_description(int a, int b)
 {
-	if (kcmp_works == 0)
+	/* Any thread may ask; the answer is the same for all of them. */
+	if (__atomic_load_n(&kcmp_works, __ATOMIC_RELAXED) == 0)
 		return -1;
 	pid_t pid = getpid();
 	long r = syscall(SYS_kcmp, pid, pid, KCMP_FILE, a, b);
 	if (r < 0) {
-		kcmp_works = 0;
+		__atomic_store_n(&kcmp_works, 0, __ATOMIC_RELAXED);
 		return -1;
 	}
-	kcmp_works = 1;
+	__atomic_store_n(&kcmp_works, 1, __ATOMIC_RELAXED);
 	return r == 0;
 }
 
@@ -76,7 +77,10 @@ wl_fd_classify(int fd)
 void
 wl_fd_init(void)
 {
-	memset(wl_fd_cache, 0, sizeof(wl_fd_cache));
+	/* Other threads read the cache while it is cleared (fd 2 replaced):
+	 * byte by byte, atomically, never a torn memset. */
+	for (size_t i = 0; i < sizeof(wl_fd_cache); i++)
+		__atomic_store_n(&wl_fd_cache[i], 0, __ATOMIC_RELAXED);
 }
 
 void

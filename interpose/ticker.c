@@ -96,6 +96,8 @@ wl_ticker_start(void)
 void
 wl_ticker_after_fork(void)
 {
-	state = 0;
-	wake = 0;
+	/* Atomic like every other access: the child has one thread, but
+	 * its reads elsewhere are atomic and must not race a plain store. */
+	__atomic_store_n(&state, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&wake, 0, __ATOMIC_RELAXED);
 }
