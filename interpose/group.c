@@ -179,7 +179,9 @@ continues(struct group *g, const char *s, size_t n)
 static char *
 buf_of(const struct group *g)
 {
-	return arena + (size_t)(g - groups) * WL_GROUP_MAX;
+	/* Atomic: the arena is published by compare-and-swap. */
+	return __atomic_load_n(&arena, __ATOMIC_ACQUIRE) +
+	    (size_t)(g - groups) * WL_GROUP_MAX;
 }
 
 static int
@@ -297,7 +299,7 @@ wl_group_line(const char *api, const char *s, size_t n)
 
 	if (g != NULL) {
 		wl_spin_lock(&g->lock);
-		if (g->owner == tid) {
+		if (__atomic_load_n(&g->owner, __ATOMIC_RELAXED) == tid) {
 			enum verdict v = continues(g, s, n);
 			if (v != V_CLOSE) {
 				append(g, s, n, &err);
@@ -352,9 +354,13 @@ wl_group_flush(bool all)
 			left = true;
 			continue;
 		}
-		if (g->owner != 0 && (all || g->touched <= due))
+		/* A slot claimed (its owner set without the lock) whose
+		 * claimant has not yet locked it to start its report has no
+		 * kind yet: it is not closed under the claimant's feet. */
+		bool open = __atomic_load_n(&g->owner, __ATOMIC_RELAXED) != 0;
+		if (open && g->kind != G_NONE && (all || g->touched <= due))
 			close_locked(g, &err);
-		else if (g->owner != 0)
+		else if (open)
 			left = true;
 		wl_spin_unlock(&g->lock);
 	}
