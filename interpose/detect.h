@@ -307,6 +307,12 @@ wl_ipfx(const char *s, size_t n, const char *lit, size_t len)
 	(unsigned char)(s)[sizeof(s) > (i) + 1 ? (i) : 0] : 0) << (8 * (i)))
 #define WL_K(s) (WL_K_(s, 0) | WL_K_(s, 1) | WL_K_(s, 2) | WL_K_(s, 3) | \
 	WL_K_(s, 4) | WL_K_(s, 5) | WL_K_(s, 6) | WL_K_(s, 7))
+/* Its letters 9 to 16 packed likewise (0 when it has eight or fewer). */
+#define WL_KT_(s, i) ((uint64_t)(sizeof(s) > (i) + 9 ? \
+	(unsigned char)(s)[sizeof(s) > (i) + 9 ? (i) + 8 : 0] : 0) << (8 * (i)))
+#define WL_KT(s) (WL_KT_(s, 0) | WL_KT_(s, 1) | WL_KT_(s, 2) | \
+	WL_KT_(s, 3) | WL_KT_(s, 4) | WL_KT_(s, 5) | WL_KT_(s, 6) | \
+	WL_KT_(s, 7))
 
 /* Index of the first occurrence of LIT in [s, s + n), or n. */
 size_t wl_find(const char *s, size_t n, const char *lit, size_t len)
