@@ -28,6 +28,15 @@
 #define SAMPLE_MAX 200
 #define IDENT_MAX 32
 
+/*
+ * An entry's fields are read and written under its lock, with two
+ * exceptions, both atomic: hash, which lookups and the ticker read
+ * without the lock to find keys (written once the entry is ready, with
+ * release), and seen_ns, which a lookup compares across the entries of a
+ * probe window to pick the one to evict (relaxed: any value it reads is
+ * a fine guess, and eviction hands the count on in a summary whichever
+ * key it picks).
+ */
 struct entry {
 	uint64_t hash;		/* 0: free */
 	int lock;
@@ -208,12 +217,11 @@ deliver(const struct summary *s)
 	(void)wl_pipeline_deliver(&ev);
 }
 
-/* Start E as the entry of EV's key; the lock is held. */
+/* Start E as the entry of EV's key; the lock is held.  The key's hash
+ * is published by the caller, once the rest is set. */
 static void
-init_entry(struct entry *e, uint64_t h, const struct wl_event *ev,
-    long long now)
+init_entry(struct entry *e, const struct wl_event *ev, long long now)
 {
-	e->hash = h;
 	e->sev = ev->severity;
 	e->source = ev->source;
 	e->facility = ev->facility;
@@ -249,7 +257,9 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 			}
 			if (eh == 0 && free_ == NULL)
 				free_ = e;
-			if (oldest == NULL || e->seen_ns < oldest->seen_ns)
+			if (oldest == NULL ||
+			    __atomic_load_n(&e->seen_ns, __ATOMIC_RELAXED) <
+			    __atomic_load_n(&oldest->seen_ns, __ATOMIC_RELAXED))
 				oldest = e;
 		}
 		struct entry *e = free_ != NULL ? free_ : oldest;
@@ -260,7 +270,7 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 		}
 		if (free_ == NULL)
 			*evicted = take_summary(e, s);
-		init_entry(e, h, ev, now);
+		init_entry(e, ev, now);
 		__atomic_store_n(&e->hash, h, __ATOMIC_RELEASE);
 		return e;
 	}
@@ -292,7 +302,7 @@ wl_ratelimit_admit(struct wl_event *ev)
 		rate = conf.rate;
 	ok = take(&e->tokens, &e->refill_ns, rate, conf.burst, now) &&
 	    global_take(ev->severity, now);
-	e->seen_ns = now;
+	__atomic_store_n(&e->seen_ns, now, __ATOMIC_RELAXED);
 	if (!ok) {
 		if (e->suppressed++ == 0) {
 			e->first = ev->ts;
@@ -326,6 +336,14 @@ wl_ratelimit_tick(bool force)
  * One summary pass at a time: a pass takes a key's count out before it
  * delivers the summary, so the pass at exit must wait for one the ticker
  * is in the middle of, or that summary would die with the process.
+ *
+ * A pass reads each used key's count under the key's lock.  Read without
+ * it, a count raised just as the pass cleared "pending" could be missed
+ * by the pass while the thread that raised it still saw "pending" set
+ * (each side's store waiting behind its load): the summary would wait for
+ * the next drop anywhere, or for the exit.  With the lock, either the
+ * pass sees the count, or the thread that raised it took the lock after
+ * the pass and sees "pending" cleared, and starts the ticker again.
  */
 static int tick_lock;
 
@@ -334,7 +352,7 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 {
 	bool left = false;
 
-	if (table == NULL ||
+	if (__atomic_load_n(&table, __ATOMIC_ACQUIRE) == NULL ||
 	    (!force && !__atomic_load_n(&pending, __ATOMIC_RELAXED)))
 		return false;
 	wl_spin_lock(&tick_lock);
@@ -344,8 +362,7 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 	for (size_t i = 0; i < conf.keys; i++) {
 		struct entry *e = &table[i];
 		struct summary s;
-		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == 0 ||
-		    __atomic_load_n(&e->suppressed, __ATOMIC_RELAXED) == 0)
+		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == 0)
 			continue;
 		wl_spin_lock(&e->lock);
 		bool due = e->suppressed != 0 &&
