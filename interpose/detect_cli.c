@@ -173,9 +173,11 @@ perl_suffix(const char *s, size_t n)
 	return i > lim;
 }
 
-/* The level a capitalised "Note:" line gets from its own words. */
+/* The level a capitalised "Note:" line gets from its own words (whose
+ * reading of a number's value V records). */
 static int
-cli_adjust(const char *s, size_t n, int lv, bool capital_note)
+cli_adjust(const char *s, size_t n, int lv, bool capital_note,
+    struct wl_verdict *v)
 {
 	struct wl_words w;
 	if (capital_note) {
@@ -184,6 +186,7 @@ cli_adjust(const char *s, size_t n, int lv, bool capital_note)
 		if (WL_HAS(s, n, " for details") || WL_PFX(s, n, " Recompile"))
 			return WL_SEV_INFO;
 		wl_words_scan(s, n, &w);
+		v->values |= w.values;
 		return w.warn || w.err ? WL_SEV_WARN : WL_SEV_NOTICE;
 	}
 	return lv;
@@ -206,7 +209,7 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
 	if ((lv = cli_level(s, n, &end, &capital_note)) != 0 &&
 	    (end > 2 || s[0] == 'E' || s[0] == 'W' || s[0] == 'N')) {
-		lv = cli_adjust(s + end, n - end, lv, capital_note);
+		lv = cli_adjust(s + end, n - end, lv, capital_note, v);
 		return set(v, lv, WL_DET_CLI, kind_of(lv), end);
 	}
 
@@ -216,7 +219,7 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 		const char *m = s + i;
 		size_t mn = n - i, k;
 		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0) {
-			lv = cli_adjust(m + end, mn - end, lv, false);
+			lv = cli_adjust(m + end, mn - end, lv, false, v);
 			return set(v, lv, WL_DET_GCC, kind_of(lv), i + end);
 		}
 		/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
@@ -251,7 +254,7 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 		size_t mn = n - i, j;
 		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0 &&
 		    end > 2) {
-			lv = cli_adjust(m + end, mn - end, lv, false);
+			lv = cli_adjust(m + end, mn - end, lv, false, v);
 			return set(v, lv, WL_DET_CLI, kind_of(lv), i + end);
 		}
 		if (WL_PFX(m, mn, "*** "))

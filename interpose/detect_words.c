@@ -130,26 +130,30 @@ number_goes_on(const char *s, size_t n, size_t i)
 }
 
 /* Is the word at A right after a bare "0" ("0 errors"; not "10", not
- * "0.5")?  Only blanks may stand between them. */
+ * "0.5")?  Only blanks may stand between them.  A digit there is read
+ * for its value. */
 static bool
-after_zero(const char *s, size_t a)
+after_zero(struct wl_scan *sc, size_t a)
 {
+	const char *s = sc->s;
 	size_t j = a;
 	while (j > 0 && wl_space((unsigned char)s[j - 1]))
 		j--;
-	return j > 0 && s[j - 1] == '0' &&
-	    (j == 1 || !wl_digit((unsigned char)s[j - 2]));
+	if (j == 0 || !wl_digit((unsigned char)s[j - 1]))
+		return false;
+	sc->w->values = 1;
+	return s[j - 1] == '0' && (j == 1 || !wl_digit((unsigned char)s[j - 2]));
 }
 
 /* Does the message say there is none of the word [a, b)? */
 static bool
-negated(const struct wl_scan *sc, size_t a, size_t b)
+negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
 
 	/* "0 errors" */
-	if (after_zero(s, a))
+	if (after_zero(sc, a))
 		return true;
 	/* "no errors", "without errors", "non-error", "zero errors" */
 	if (sc->prev_b != 0) {
@@ -174,8 +178,11 @@ negated(const struct wl_scan *sc, size_t a, size_t b)
 	i = wl_skip_sp(s, n, i + 1);
 	if (i < n && s[i] == '"')
 		i++;
-	if (i < n && s[i] == '0')
-		return !number_goes_on(s, n, i + 1);
+	if (i < n && wl_digit((unsigned char)s[i])) {
+		sc->w->values = 1;
+		if (s[i] == '0')
+			return !number_goes_on(s, n, i + 1);
+	}
 	return i + 4 <= n && (WL_IPFX(s + i, n - i, "none") ||
 	    WL_IPFX(s + i, n - i, "null") || WL_IPFX(s + i, n - i, "false"));
 }

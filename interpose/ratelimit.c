@@ -44,6 +44,7 @@ struct entry {
 	uint8_t keylen, identlen;
 	uint16_t samplelen;
 	int facility;
+	double rate;		/* per second, for the key's level */
 	double tokens;
 	long long refill_ns, seen_ns, window_ns;
 	unsigned long long suppressed;
@@ -225,6 +226,9 @@ init_entry(struct entry *e, const struct wl_event *ev, long long now)
 	e->sev = ev->severity;
 	e->source = ev->source;
 	e->facility = ev->facility;
+	e->rate = conf.level_rate[wl_rl_level(ev->severity)];
+	if (e->rate <= 0)
+		e->rate = conf.rate;
 	e->tokens = conf.burst;
 	e->refill_ns = now;
 	e->suppressed = 0;
@@ -280,6 +284,12 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 bool
 wl_ratelimit_admit(struct wl_event *ev)
 {
+	return wl_ratelimit_admit_memo(ev, NULL);
+}
+
+bool
+wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+{
 	struct summary s;
 	bool evicted = false, ok;
 
@@ -290,17 +300,14 @@ wl_ratelimit_admit(struct wl_event *ev)
 	if (ev->ts.tv_sec == 0 && ev->ts.tv_nsec == 0)
 		clock_gettime(CLOCK_REALTIME, &ev->ts);
 	long long now = ns_of(&ev->ts);
-	uint64_t h = wl_template_hash(ev->msg, ev->msg_len) ^
+	uint64_t h = wl_template_hash_memo(ev->msg, ev->msg_len, m) ^
 	    ((uint64_t)ev->severity * 0x9e3779b97f4a7c15ULL);
 	if (h == 0)
 		h = 1;
 	struct entry *e = lookup(h, ev, now, &s, &evicted);
 	if (e == NULL)
 		return true;	/* the table is thrashing: let it through */
-	double rate = conf.level_rate[wl_rl_level(ev->severity)];
-	if (rate <= 0)
-		rate = conf.rate;
-	ok = take(&e->tokens, &e->refill_ns, rate, conf.burst, now) &&
+	ok = take(&e->tokens, &e->refill_ns, e->rate, conf.burst, now) &&
 	    global_take(ev->severity, now);
 	__atomic_store_n(&e->seen_ns, now, __ATOMIC_RELAXED);
 	if (!ok) {

@@ -52,6 +52,14 @@ void wl_ratelimit_setup(const struct wl_ratelimit_conf *c);
  */
 bool wl_ratelimit_admit(struct wl_event *ev) __attribute__((nonnull));
 
+struct wl_memo;
+
+/* The same, the template's hash taken from (and kept in) the calling
+ * thread's memo when M (may be NULL) holds the key of ev->msg (memo.h,
+ * template.h). */
+bool wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+    __attribute__((nonnull(1)));
+
 /* Deliver the summaries of windows that have ended (FORCE: all pending,
  * at exit).  Returns true while some key still holds a count. */
 bool wl_ratelimit_tick(bool force);
