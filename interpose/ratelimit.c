@@ -61,6 +61,7 @@ struct bucket {
 };
 
 static struct wl_ratelimit_conf conf;
+static bool coarse;		/* the buckets run on the coarse clock */
 static struct entry *table;
 static struct bucket global, errors;
 static int pending;		/* some key holds a count */
@@ -68,11 +69,28 @@ static int pending;		/* some key holds a count */
 void
 wl_ratelimit_setup(const struct wl_ratelimit_conf *c)
 {
+	struct timespec res;
+
 	conf = *c;
 	if (conf.keys < PROBE)
 		conf.keys = PROBE;
 	while (conf.keys & (conf.keys - 1))	/* a power of two */
 		conf.keys &= conf.keys - 1;
+	/*
+	 * Reading CLOCK_REALTIME costs a suppressed event as much as all
+	 * the rest of its way here; its coarse twin (the time at the last
+	 * tick, a few milliseconds old at most) costs a fifth of that.  A
+	 * bucket refilled by the tick gets the same credit in the end, as
+	 * long as one tick's credit fits into the burst: else the bucket
+	 * would overflow at every tick, and the precise clock is used.
+	 */
+	double rate = conf.rate;
+	for (size_t i = 0; i < sizeof(conf.level_rate) / sizeof(conf.level_rate[0]);
+	    i++)
+		if (conf.level_rate[i] > rate)
+			rate = conf.level_rate[i];
+	coarse = clock_getres(CLOCK_REALTIME_COARSE, &res) == 0 &&
+	    res.tv_sec == 0 && rate * (double)res.tv_nsec / 1e9 <= conf.burst;
 }
 
 static long long
@@ -297,9 +315,15 @@ wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
 	    (ev->flags & WL_EV_SUMMARY) || wl_guard_depth > 1 ||
 	    !table_ready())
 		return true;
-	if (ev->ts.tv_sec == 0 && ev->ts.tv_nsec == 0)
-		clock_gettime(CLOCK_REALTIME, &ev->ts);
-	long long now = ns_of(&ev->ts);
+	/* An event with a time of its own (tests inject the clock) is
+	 * limited at that time; any other at the limiter's clock's, and
+	 * left for enrich to stamp if it goes on. */
+	bool own = ev->ts.tv_sec != 0 || ev->ts.tv_nsec != 0;
+	struct timespec at = ev->ts;
+	if (!own)
+		clock_gettime(coarse ? CLOCK_REALTIME_COARSE : CLOCK_REALTIME,
+		    &at);
+	long long now = ns_of(&at);
 	uint64_t h = wl_template_hash_memo(ev->msg, ev->msg_len, m) ^
 	    ((uint64_t)ev->severity * 0x9e3779b97f4a7c15ULL);
 	if (h == 0)
@@ -312,14 +336,19 @@ wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
 	__atomic_store_n(&e->seen_ns, now, __ATOMIC_RELAXED);
 	if (!ok) {
 		if (e->suppressed++ == 0) {
-			e->first = ev->ts;
+			/* the summary's first time is the precise one */
+			if (!own && coarse)
+				clock_gettime(CLOCK_REALTIME, &at);
+			e->first = at;
 			e->window_ns = now;
 			size_t n = ev->msg_len < SAMPLE_MAX ? ev->msg_len :
 			    SAMPLE_MAX;
 			memcpy(e->sample, ev->msg, n);
 			e->samplelen = (uint16_t)n;
 		}
-		e->last = ev->ts;
+		/* the last one is within a tick, and never before the
+		 * first */
+		e->last = ns_of(&at) < ns_of(&e->first) ? e->first : at;
 	}
 	wl_spin_unlock(&e->lock);
 	if (evicted)
