@@ -29,7 +29,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 200
+#define PLAN 201
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -627,6 +627,45 @@ padded(char *buf, size_t len, int n)
 	return buf;
 }
 
+/*
+ * The command-line detector reads a line's first token sixteen bytes at a
+ * time: names and locations of every length around that, and around the
+ * 80 bytes a program's name may have.
+ */
+static void
+lengths(void)
+{
+	char name[100], line[300];
+	int good = 0, all = 0;
+	for (int len = 1; len <= 90; len++) {
+		memset(name, 'a', (size_t)len);
+		name[len] = '\0';
+		static const struct {
+			const char *fmt, *short_by, *long_by;
+		} cases[] = {
+			{ "%s: error: disk full", "cli", "keyword:error" },
+			{ "%s[12]: fatal: x", "cli", "keyword:error" },
+			{ "%s.c:3:7: warning: x", "gcc", "gcc" },
+		};
+		for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			snprintf(line, sizeof(line), cases[k].fmt, name);
+			wl_classify_forget();
+			struct wl_event ev = run(WL_SRC_STDERR, -1, line,
+			    strlen(line));
+			const char *want = len < 80 ? cases[k].short_by :
+			    cases[k].long_by;
+			all++;
+			if (strcmp(ev.decided_by, want) == 0)
+				good++;
+			else
+				printf("# '%s' by %s, want %s\n", line,
+				    ev.decided_by, want);
+		}
+	}
+	ok(good == all, "names and locations of 1 to 90 bytes: a program's "
+	    "name is one of under 80 bytes, whatever its length");
+}
+
 static void
 memo(void)
 {
@@ -805,6 +844,7 @@ main(void)
 	records();
 	bytes();
 	scanner();
+	lengths();
 	memo();
 	memo_floods();
 	return tap_done(PLAN);
