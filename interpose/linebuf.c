@@ -15,9 +15,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "group.h"
 #include "guard.h"
 #include "linebuf.h"
@@ -94,35 +91,6 @@ claim(pid_t tid)
 	return NULL;
 }
 
-/*
- * The first newline in [p, end), or NULL.  Most writes are a line or two
- * of a few dozen bytes: sixteen at a time inline, without memchr's call
- * and its set-up for long buffers, which it keeps.  No byte outside the
- * buffer is read: its last chunk is the sixteen bytes that end it.
- */
-static inline const char *
-next_nl(const char *p, const char *end)
-{
-	size_t n = (size_t)(end - p);
-#if defined(__SSE2__)
-	if (n >= 16 && n <= 128) {
-		const __m128i nl = _mm_set1_epi8('\n');
-		for (size_t i = 0;; i += 16) {
-			if (n - i < 16)
-				i = n - 16;
-			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			    _mm_loadu_si128((const __m128i *)(const void *)
-			    (p + i)), nl));
-			if (m != 0)
-				return p + i + (unsigned)__builtin_ctz(m);
-			if (i + 16 >= n)
-				return NULL;
-		}
-	}
-#endif
-	return memchr(p, '\n', n);
-}
-
 /* Submit one line; the first failure is kept in *err. */
 static void
 submit(const char *api, const char *p, size_t n, int *err)
@@ -196,7 +164,7 @@ wl_line_feed(const char *api, const char *buf, size_t len)
 		wl_spin_unlock(&s->lock);
 	}
 	while (buf < end) {
-		const char *nl = next_nl(buf, end);
+		const char *nl = memchr(buf, '\n', (size_t)(end - buf));
 		if (nl == NULL)
 			break;
 		submit_long(api, buf, (size_t)(nl - buf), &err);
