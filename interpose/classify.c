@@ -24,6 +24,7 @@
 #include "detect.h"
 #include "guard.h"
 #include "level.h"
+#include "memo.h"
 
 /* The last level per thread and source, for continuation lines. */
 static WL_TLS uint8_t last_sev[2];
@@ -38,6 +39,7 @@ struct res {
 	uint8_t sev;
 	uint8_t det;
 	uint8_t kind; /* enum wl_kind: NONE when nothing but the default */
+	uint8_t values;	/* a number's value decided (detect.h) */
 };
 
 static void
@@ -282,6 +284,7 @@ classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
 	struct wl_verdict v = { 0 };
 	struct wl_words w;
 
+	r->values = 0;
 	if (n == 0) {
 		if (claim)
 			put(r, claim, WL_DET_SYSLOG, WL_K_LEVEL);
@@ -314,6 +317,7 @@ classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
 			v.body = (uint32_t)(v.body + body);
 		}
 	}
+	r->values = v.values;
 	if (found && v.cont) {
 		put(r, prev != 0 ? prev : v.sev, prev != 0 ?
 		    WL_DET_CONTINUATION : (enum wl_det)v.det, WL_K_FINAL);
@@ -327,6 +331,7 @@ classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
 	size_t end =
 	    json && v.body_end > body && v.body_end <= n ? v.body_end : n;
 	wl_words_scan(s + body, end - body, &w);
+	r->values |= w.values;
 	if (found && v.kind == WL_K_LEVEL)
 		adjust_level(&v, &w, r);
 	else if (claim)
@@ -354,7 +359,7 @@ classify_record(const char *s, size_t n, int claim, struct res *r)
 	if (r->kind >= WL_K_LEVEL)
 		return;
 	/* The most severe level any line states in a known format... */
-	struct res best = { 0, WL_DET_DEFAULT, WL_K_NONE }, lr;
+	struct res best = { 0, WL_DET_DEFAULT, WL_K_NONE, 0 }, lr;
 	for (size_t i = first + 1; i < n;) {
 		nl = memchr(s + i, '\n', n - i);
 		size_t e = nl != NULL ? (size_t)(nl - s) : n;
@@ -366,7 +371,7 @@ classify_record(const char *s, size_t n, int claim, struct res *r)
 	/* ...against what the words of the whole record say, read
 	 * together so that "will be ignored" tempers "not accessible". */
 	struct wl_words w;
-	struct res g;
+	struct res g = { 0, 0, 0, 0 };
 	wl_words_scan(s, n, &w);
 	guess(&(struct wl_verdict){ 0 }, &w, false, false, s, n, &g);
 	if (g.kind != WL_K_NONE && g.sev > best.sev)
@@ -393,13 +398,16 @@ sd_prefix(const char *s, size_t n, int *pri)
 	return i + 1;
 }
 
-void
-wl_classify(struct wl_event *ev)
+/* wl_classify(); returns true when a number's value decided (detect.h),
+ * an sd-daemon prefix's included. */
+static bool
+classify(struct wl_event *ev)
 {
 	const char *s = ev->msg;
 	size_t n = s != NULL ? ev->msg_len : 0;
 	int claim = 0, claim_src = 0, pri;
 	int src = ev->source == WL_SRC_SYSLOG;
+	bool values = false;
 	struct res r;
 
 	if (ev->source == WL_SRC_SYSLOG && ev->orig_pri >= 0 &&
@@ -408,6 +416,7 @@ wl_classify(struct wl_event *ev)
 		claim_src = 1;
 	} else if (ev->source == WL_SRC_STDERR && n > 2 && s[0] == '<') {
 		size_t k = sd_prefix(s, n, &pri);
+		values = true;
 		if (k > 0) {
 			/* the prefix is level syntax, not message */
 			s += k;
@@ -418,10 +427,13 @@ wl_classify(struct wl_event *ev)
 			claim_src = 2;
 		}
 	}
-	if (n > 0 && memchr(s, '\n', n) != NULL)
+	if (n > 0 && memchr(s, '\n', n) != NULL) {
 		classify_record(s, n, claim, &r);
-	else
+		values = true;	/* (records are not remembered) */
+	} else {
 		classify_line(s, n, claim, !src, last_sev[src], &r);
+		values |= r.values;
+	}
 
 	ev->severity = r.sev;
 	if (claim_src != 0 && r.sev == claim)
@@ -430,4 +442,44 @@ wl_classify(struct wl_event *ev)
 	else
 		ev->decided_by = wl_det_name((enum wl_det)r.det, claim_src);
 	last_sev[src] = r.sev;
+	return values;
+}
+
+void
+wl_classify(struct wl_event *ev)
+{
+	(void)classify(ev);
+}
+
+/*
+ * The memo's part: the verdict depends on the line, on its source and
+ * priority, and on the level of the thread's line before (continuation
+ * lines take it); all four are the memo's key.
+ */
+void
+wl_classify_memo(struct wl_event *ev, struct wl_memo *m)
+{
+	int src = ev->source == WL_SRC_SYSLOG;
+
+	if (!wl_memo_for(m, ev->msg, ev->msg_len)) {
+		(void)classify(ev);
+		return;
+	}
+	struct wl_memo_slot *sl = m->slot;
+	uint64_t in = wl_memo_inputs(ev->source, ev->orig_pri, last_sev[src]);
+	if (m->hit && sl->have_verdict && sl->inputs == in) {
+		ev->severity = sl->sev;
+		ev->decided_by = sl->decided_by;
+		m->decided_len = sl->decided_len;
+		last_sev[src] = sl->sev;
+		return;
+	}
+	if (classify(ev))
+		return;
+	wl_memo_claim(m);
+	sl->inputs = in;
+	sl->sev = ev->severity;
+	sl->decided_by = ev->decided_by;
+	sl->decided_len = (uint8_t)strlen(ev->decided_by);
+	sl->have_verdict = 1;
 }

@@ -30,4 +30,17 @@ void wl_classify(struct wl_event *ev) __attribute__((nonnull));
  * (tests use it between unrelated inputs). */
 void wl_classify_forget(void);
 
+struct wl_memo;
+
+/*
+ * wl_classify(), consulting and filling the calling thread's memo
+ * (memo.h) when M holds the key of ev->msg: a line whose key, source,
+ * priority and line before match a remembered one takes its verdict
+ * without being read (and m->decided_len is then strlen(decided_by)).
+ * Only verdicts that no number's value decided are remembered, so the
+ * verdict is always the one wl_classify() gives.
+ */
+void wl_classify_memo(struct wl_event *ev, struct wl_memo *m)
+    __attribute__((nonnull(1)));
+
 #endif

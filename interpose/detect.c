@@ -3,7 +3,11 @@
  * vocabularies of many programs, time-stamp headers, substring search.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
+#include "detect_bytes.h"
 
 #define WL_DET_NAME(id, name) name,
 #define WL_DET_SYSLOG(id, name) "syslog>" name,
@@ -35,6 +39,14 @@ const uint16_t wl_cls[256] = {
 	[' '] = WL_C_SP, ['\t'] = WL_C_TAB, [':'] = WL_C_COLON,
 };
 
+/*
+ * The needles are short literals and the haystacks log lines: glibc's
+ * memmem spends more setting up than searching.  Sixteen positions at a
+ * time, a candidate is a position whose byte is the needle's first and
+ * whose byte LEN - 1 further on is its last; only candidates are
+ * compared whole.  Near the end, where sixteen bytes more are not there
+ * to load, position by position.
+ */
 size_t
 wl_find(const char *s, size_t n, const char *lit, size_t len)
 {
@@ -42,8 +54,30 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
 		return 0;
 	if (n < len)
 		return n;
-	const char *p = memmem(s, n, lit, len);
-	return p != NULL ? (size_t)(p - s) : n;
+	size_t last = n - len;	/* the last position a match can start */
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i first = _mm_set1_epi8(lit[0]);
+	const __m128i end = _mm_set1_epi8(lit[len - 1]);
+	for (; i + 15 <= last; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i + len - 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, end)));
+		for (; m != 0; m &= m - 1) {
+			size_t k = i + (unsigned)__builtin_ctz(m);
+			if (__builtin_memcmp(s + k + 1, lit + 1, len - 1) == 0)
+				return k;
+		}
+	}
+#endif
+	for (; i <= last; i++)
+		if (s[i] == lit[0] && s[i + len - 1] == lit[len - 1] &&
+		    __builtin_memcmp(s + i, lit, len) == 0)
+			return i;
+	return n;
 }
 
 /*
@@ -51,45 +85,63 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
  * (SEVERE, FINE...), log15's four-letter ones (dbug, eror, crit), zap's
  * (dpanic).  PANIC is a level some loggers use for a call that panics;
  * the caller decides what that means in its format.
+ *
+ * Grouped by length, each name packed at compile time as the word
+ * scanner packs a word (WL_K, WL_KT): a lookup is a few integer
+ * comparisons among the names of the word's length.
  */
-static const struct {
-	char name[14];
-	uint8_t len;
+struct level_name {
+	uint64_t key, tail;
 	uint8_t sev;
-} vocab[] = {
-	{ "trace", 5, WL_SEV_TRACE }, { "trc", 3, WL_SEV_TRACE },
-	{ "trce", 4, WL_SEV_TRACE }, { "finest", 6, WL_SEV_TRACE },
-	{ "finer", 5, WL_SEV_TRACE }, { "debug", 5, WL_SEV_DEBUG },
-	{ "dbg", 3, WL_SEV_DEBUG }, { "dbug", 4, WL_SEV_DEBUG },
-	{ "fine", 4, WL_SEV_DEBUG }, { "config", 6, WL_SEV_DEBUG },
-	{ "verbose", 7, WL_SEV_DEBUG }, { "info", 4, WL_SEV_INFO },
-	{ "inf", 3, WL_SEV_INFO }, { "information", 11, WL_SEV_INFO },
-	{ "informational", 13, WL_SEV_INFO }, { "notice", 6, WL_SEV_NOTICE },
-	{ "warn", 4, WL_SEV_WARN }, { "warning", 7, WL_SEV_WARN },
-	{ "wrn", 3, WL_SEV_WARN }, { "error", 5, WL_SEV_ERROR },
-	{ "err", 3, WL_SEV_ERROR }, { "eror", 4, WL_SEV_ERROR },
-	{ "erro", 4, WL_SEV_ERROR }, { "severe", 6, WL_SEV_ERROR },
-	{ "dpanic", 6, WL_SEV_ERROR }, { "crit", 4, WL_SEV_CRIT },
-	{ "critical", 8, WL_SEV_CRIT }, { "alert", 5, WL_SEV_ALERT },
-	{ "emerg", 5, WL_SEV_FATAL }, { "emergency", 9, WL_SEV_FATAL },
-	{ "fatal", 5, WL_SEV_FATAL }, { "panic", 5, WL_SEV_FATAL },
 };
+#define LV(name, sev) { WL_K(name), WL_KT(name), WL_SEV_##sev }
+static const struct level_name len3[] = { LV("trc", TRACE),
+	LV("dbg", DEBUG), LV("inf", INFO), LV("wrn", WARN), LV("err", ERROR) };
+static const struct level_name len4[] = { LV("trce", TRACE),
+	LV("dbug", DEBUG), LV("fine", DEBUG), LV("info", INFO),
+	LV("warn", WARN), LV("eror", ERROR), LV("erro", ERROR),
+	LV("crit", CRIT) };
+static const struct level_name len5[] = { LV("trace", TRACE),
+	LV("finer", TRACE), LV("debug", DEBUG), LV("error", ERROR),
+	LV("alert", ALERT), LV("emerg", FATAL), LV("fatal", FATAL),
+	LV("panic", FATAL) };
+static const struct level_name len6[] = { LV("finest", TRACE),
+	LV("config", DEBUG), LV("notice", NOTICE), LV("severe", ERROR),
+	LV("dpanic", ERROR) };
+static const struct level_name len7[] = { LV("verbose", DEBUG),
+	LV("warning", WARN) };
+static const struct level_name len8[] = { LV("critical", CRIT) };
+static const struct level_name len9[] = { LV("emergency", FATAL) };
+static const struct level_name len11[] = { LV("information", INFO) };
+static const struct level_name len13[] = { LV("informational", INFO) };
+#undef LV
+#define BY_LEN(t) { t, sizeof(t) / sizeof(t[0]) }
+static const struct {
+	const struct level_name *names;
+	size_t count;
+} by_len[14] = {
+	[3] = BY_LEN(len3), [4] = BY_LEN(len4), [5] = BY_LEN(len5),
+	[6] = BY_LEN(len6), [7] = BY_LEN(len7), [8] = BY_LEN(len8),
+	[9] = BY_LEN(len9), [11] = BY_LEN(len11), [13] = BY_LEN(len13),
+};
+#undef BY_LEN
 
 int
 wl_level_word(const char *s, size_t n)
 {
-	if (n < 3 || n > 13)
+	if (n < 3 || n > 13 || by_len[n].count == 0)
 		return 0;
-	int c0 = wl_lc((unsigned char)s[0]);
-	for (size_t k = 0; k < sizeof(vocab) / sizeof(vocab[0]); k++) {
-		if (vocab[k].len != n || vocab[k].name[0] != c0)
-			continue;
-		size_t j = 1;
-		while (j < n && wl_lc((unsigned char)s[j]) == vocab[k].name[j])
-			j++;
-		if (j == n)
-			return vocab[k].sev;
-	}
+	/* Setting bit 5 lowers a capital and leaves a lower-case letter
+	 * alone; it makes no other byte a letter, so only a name's own
+	 * letters, in either case, can match it. */
+	uint64_t key = (wl_load8(s, n, 0) | 0x2020202020202020ULL) &
+	    (n >= 8 ? ~0ULL : ~0ULL >> (64 - 8 * n));
+	uint64_t tail = n > 8 ? (wl_load8(s, n, 8) |
+	    0x2020202020202020ULL) & (~0ULL >> (64 - 8 * (n - 8))) : 0;
+	const struct level_name *t = by_len[n].names;
+	for (size_t k = 0; k < by_len[n].count; k++)
+		if (t[k].key == key && t[k].tail == tail)
+			return t[k].sev;
 	return 0;
 }
 

@@ -109,6 +109,9 @@ struct wl_verdict {
 			   when known, else sev */
 	uint32_t body;	/* offset of the message text after any header */
 	uint32_t body_end;	/* its end; 0: the end of the line */
+	uint8_t values;	/* a detector read a number's value, not only that
+			   it is one ("level=3", valgrind's "0 bytes"); any
+			   detector may set it, whether or not it matched */
 };
 
 /* What the words of a message say (detect_words.c).  Each is a count of
@@ -134,6 +137,8 @@ struct wl_words {
 	uint8_t audit;		/* a login attempt: "Invalid user x" */
 	uint8_t hint;		/* a pointer to help: "--explain E0308" */
 	uint8_t integrity;	/* a checksum or signature did not match */
+	uint8_t values;		/* not a class: the scan read a number's value,
+				   not only that it is one ("0 errors") */
 };
 
 /* The name of detector DET, and the name used when it overrode the level
@@ -147,7 +152,13 @@ void wl_words_scan(const char *s, size_t n, struct wl_words *w)
 /*
  * Format detectors.  Each looks at the single line [s, s + n) and returns
  * true with V filled when it recognises its format and a level in it;
- * otherwise false, with V untouched except where said below.
+ * otherwise false, with V untouched except where said below (and
+ * v->values, which only ever goes from 0 to 1).
+ *
+ * Digits are read by their class (is it a digit?), except where a
+ * detector sets v->values: there a number's value decided.  classify.h
+ * relies on it: a verdict reached without reading a value holds for any
+ * line that differs only in its digits.
  */
 
 /* A top-level "level"/"severity"/"lvl"/"log.level"/"levelname" member of
@@ -307,6 +318,12 @@ wl_ipfx(const char *s, size_t n, const char *lit, size_t len)
 	(unsigned char)(s)[sizeof(s) > (i) + 1 ? (i) : 0] : 0) << (8 * (i)))
 #define WL_K(s) (WL_K_(s, 0) | WL_K_(s, 1) | WL_K_(s, 2) | WL_K_(s, 3) | \
 	WL_K_(s, 4) | WL_K_(s, 5) | WL_K_(s, 6) | WL_K_(s, 7))
+/* Its letters 9 to 16 packed likewise (0 when it has eight or fewer). */
+#define WL_KT_(s, i) ((uint64_t)(sizeof(s) > (i) + 9 ? \
+	(unsigned char)(s)[sizeof(s) > (i) + 9 ? (i) + 8 : 0] : 0) << (8 * (i)))
+#define WL_KT(s) (WL_KT_(s, 0) | WL_KT_(s, 1) | WL_KT_(s, 2) | \
+	WL_KT_(s, 3) | WL_KT_(s, 4) | WL_KT_(s, 5) | WL_KT_(s, 6) | \
+	WL_KT_(s, 7))
 
 /* Index of the first occurrence of LIT in [s, s + n), or n. */
 size_t wl_find(const char *s, size_t n, const char *lit, size_t len)

@@ -7,7 +7,8 @@
  * the next word or the next ':' is one count-trailing-zeros.  On x86-64
  * SSE2 (always there) classifies 16 bytes per step; elsewhere a portable
  * loop computes the same masks.  A block shorter than 64 bytes (the end
- * of a message) is copied into a zeroed buffer first: no byte past the
+ * of a message) is copied into a zeroed buffer first, and so is any
+ * other byte a caller loads past the message's end: no byte past the
  * message is ever read, as detect.h promises.
  */
 #ifndef WL_DETECT_BYTES_H
@@ -63,18 +64,47 @@ wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 #endif
 }
 
-/* The LEN (at most 64) bytes at P; bits at and past LEN are 0. */
-static inline void
-wl_bytes_block(const char *p, size_t len, struct wl_bytes *m)
+/* The eight bytes of [s, s + n) from I (I < n) as a word, byte I in its
+ * lowest eight bits, zeros past the end.  An eight-byte load is one
+ * instruction where a short copy is a loop; near the end the load ends
+ * at the end and is shifted down instead of running past it. */
+static inline uint64_t
+wl_load8(const char *s, size_t n, size_t i)
 {
-	if (len >= 64) {
-		wl_bytes64((const unsigned char *)p, m);
-		return;
+	uint64_t w = 0;
+	if (n - i >= 8) {
+		__builtin_memcpy(&w, s + i, 8);
+	} else if (n >= 8) {
+		__builtin_memcpy(&w, s + n - 8, 8);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		return w >> (8 * (8 - (n - i)));
+	} else {
+		for (size_t j = i; j < n; j++)
+			w |= (uint64_t)(unsigned char)s[j] << (8 * (j - i));
+		return w;
 	}
-	unsigned char tmp[64] __attribute__((aligned(16)));
-	__builtin_memset(tmp, 0, sizeof(tmp));
-	__builtin_memcpy(tmp, p, len);
-	wl_bytes64(tmp, m);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* How many of the eight bytes of W (byte 0 lowest) are ASCII letters
+ * before the first that is not (8 if all are): no branch per byte.  A
+ * byte is a letter when, with bit 5 set, it lies in 'a'..'z'. */
+static inline unsigned
+wl_letters8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w | 0x2020202020202020ULL, low = y & ~hi;
+	/* low + 0x1f reaches bit 7 from 'a' on, low + 0x05 from '{' on;
+	 * neither carries into the next byte (low is at most 0x7f) */
+	uint64_t letter = ((low + 0x1f1f1f1f1f1f1f1fULL) &
+	    ~(low + 0x0505050505050505ULL) & ~y) & hi;
+	uint64_t stop = ~letter & hi;
+	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 /* Index of the lowest set bit of a non-zero mask. */

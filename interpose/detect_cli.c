@@ -12,22 +12,88 @@
  * Output that is not a diagnostic (traces, usage, hints) is recognised
  * first, by its shape (detect_shape.c).
  */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
 /*
+ * Where the three readers of a token find its end: cli_level() the end
+ * of a run of letters and blanks (at most 16 bytes), prefix() the end of
+ * a program's name (at most 80), location() the first ':' or blank (in
+ * 256).  A diagnostic's first bytes are read for all three again and
+ * again (at the start, and after each "prog: "), so they are classified
+ * once, sixteen at a time; a run longer than that goes on byte by byte.
+ */
+struct lead {
+	size_t alsp;	/* the end of the letters and blanks */
+	size_t name;	/* the end of the name */
+	size_t stop;	/* the first ':', ' ' or '\t' */
+};
+
+static void
+lead_at(const char *s, size_t n, size_t i, struct lead *l)
+{
+	size_t nlim = n < i + 80 ? n : i + 80;
+	size_t slim = n < i + 256 ? n : i + 256;
+#if defined(__SSE2__)
+	if (n - i >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* (c | 0x20) - 'a' <= 25 for letters, c - '0' <= 9 for
+		 * digits, unsigned: min() leaves them unchanged */
+		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(y,
+		    _mm_set1_epi8(25)), y);
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+		__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)),
+		    d);
+		__m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
+		__m128i stop = _mm_or_si128(_mm_or_si128(sp,
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+		__m128i name = _mm_or_si128(_mm_or_si128(alpha, digit),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('_')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('/'))),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('+')))));
+		/* bit 16 set: a run over all sixteen stops at the sixteenth */
+		unsigned a = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
+		    sp)) | 0x10000;
+		unsigned nm = ~(unsigned)_mm_movemask_epi8(name) | 0x10000;
+		unsigned st = (unsigned)_mm_movemask_epi8(stop) | 0x10000;
+		l->alsp = i + (unsigned)__builtin_ctz(a);
+		l->name = i + (unsigned)__builtin_ctz(nm);
+		if (l->name == i + 16)
+			l->name = wl_span(s, nlim, i + 16, WL_C_NAME);
+		l->stop = i + (unsigned)__builtin_ctz(st);
+		if (l->stop == i + 16)
+			l->stop = wl_until(s, slim, i + 16,
+			    WL_C_COLON | WL_C_SP | WL_C_TAB);
+		return;
+	}
+#endif
+	l->alsp = wl_span(s, n < i + 16 ? n : i + 16, i, WL_C_ALPHA | WL_C_SP);
+	l->name = wl_span(s, nlim, i, WL_C_NAME);
+	l->stop = wl_until(s, slim, i, WL_C_COLON | WL_C_SP | WL_C_TAB);
+}
+
+/*
  * A level word at the start of [s, s + n) followed by ':' (or "[code]:",
- * as rustc's "error[E0425]:").  Returns the canonical level for a
+ * as rustc's "error[E0425]:"), B the end of the run of letters and
+ * blanks there (lead_at).  Returns the canonical level for a
  * command-line tool, 0 for none; *end is past the colon.
  */
 static int
-cli_level(const char *s, size_t n, size_t *end, bool *capital_note)
+cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 {
 	/* the level word: at most 16 letters and blanks ("fatal error",
 	 * "runtime error") */
-	size_t b = wl_span(s, n < 16 ? n : 16, 0, WL_C_ALPHA | WL_C_SP);
 	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
 		return 0;
 	/* packed like detect_words.c packs words */
@@ -69,13 +135,13 @@ cli_level(const char *s, size_t n, size_t *end, bool *capital_note)
 	return 0;
 }
 
-/* A location "path:line[:col]: " at I; returns its end (past ": "),
- * or I.  *col says whether there was a column. */
+/* A location "path:line[:col]: " at I, J the first ':' or blank from I
+ * (lead_at); returns its end (past ": "), or I.  *col says whether there
+ * was a column. */
 static size_t
-location(const char *s, size_t n, size_t i, bool *col)
+location(const char *s, size_t n, size_t i, size_t j, bool *col)
 {
 	size_t lim = n < i + 256 ? n : i + 256;
-	size_t j = wl_until(s, lim, i, WL_C_COLON | WL_C_SP | WL_C_TAB);
 	if (j == i || j >= lim || s[j] != ':')
 		return i;
 	size_t k = wl_skip_digits(s, n, j + 1);
@@ -92,13 +158,12 @@ location(const char *s, size_t n, size_t i, bool *col)
 	return i;
 }
 
-/* "prog: " (or "prog[123]: ") at I: a name without blanks.  Returns the
- * end, or I. */
+/* "prog: " (or "prog[123]: ") at I, J the end of the name there
+ * (lead_at): a name without blanks.  Returns the end, or I. */
 static size_t
-prefix(const char *s, size_t n, size_t i)
+prefix(const char *s, size_t n, size_t i, size_t j)
 {
 	size_t lim = n < i + 80 ? n : i + 80;
-	size_t j = wl_span(s, lim, i, WL_C_NAME);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[' && (j = wl_skip_pid(s, n, j)) == 0)
@@ -173,9 +238,11 @@ perl_suffix(const char *s, size_t n)
 	return i > lim;
 }
 
-/* The level a capitalised "Note:" line gets from its own words. */
+/* The level a capitalised "Note:" line gets from its own words (whose
+ * reading of a number's value V records). */
 static int
-cli_adjust(const char *s, size_t n, int lv, bool capital_note)
+cli_adjust(const char *s, size_t n, int lv, bool capital_note,
+    struct wl_verdict *v)
 {
 	struct wl_words w;
 	if (capital_note) {
@@ -184,6 +251,7 @@ cli_adjust(const char *s, size_t n, int lv, bool capital_note)
 		if (WL_HAS(s, n, " for details") || WL_PFX(s, n, " Recompile"))
 			return WL_SEV_INFO;
 		wl_words_scan(s, n, &w);
+		v->values |= w.values;
 		return w.warn || w.err ? WL_SEV_WARN : WL_SEV_NOTICE;
 	}
 	return lv;
@@ -204,19 +272,23 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 		return true;
 
 	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
-	if ((lv = cli_level(s, n, &end, &capital_note)) != 0 &&
+	struct lead l;
+	lead_at(s, n, 0, &l);
+	if ((lv = cli_level(s, n, l.alsp, &end, &capital_note)) != 0 &&
 	    (end > 2 || s[0] == 'E' || s[0] == 'W' || s[0] == 'N')) {
-		lv = cli_adjust(s + end, n - end, lv, capital_note);
+		lv = cli_adjust(s + end, n - end, lv, capital_note, v);
 		return set(v, lv, WL_DET_CLI, kind_of(lv), end);
 	}
 
 	/* "f.c:3:7: warning: ...", "x.go:5:2: undefined: y" */
-	size_t i = location(s, n, 0, &col);
+	size_t i = location(s, n, 0, l.stop, &col);
 	if (i > 0) {
 		const char *m = s + i;
 		size_t mn = n - i, k;
-		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0) {
-			lv = cli_adjust(m + end, mn - end, lv, false);
+		size_t b = wl_span(m, mn < 16 ? mn : 16, 0,
+		    WL_C_ALPHA | WL_C_SP);
+		if ((lv = cli_level(m, mn, b, &end, &capital_note)) != 0) {
+			lv = cli_adjust(m + end, mn - end, lv, false, v);
 			return set(v, lv, WL_DET_GCC, kind_of(lv), i + end);
 		}
 		/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
@@ -236,7 +308,7 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	}
 
 	/* "prog: [location: ]level: ...", "prog: *** ...", "prog: msg" */
-	i = prefix(s, n, 0);
+	i = prefix(s, n, 0, l.name);
 	if (i > 0 && exception_name(s, i))
 		return set(v, WL_SEV_ERROR, WL_DET_JAVA, WL_K_LEVEL, i);
 	if (i == 0) {
@@ -249,9 +321,10 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	for (int seg = 0; seg < 3 && i < n; seg++) {
 		const char *m = s + i;
 		size_t mn = n - i, j;
-		if ((lv = cli_level(m, mn, &end, &capital_note)) != 0 &&
-		    end > 2) {
-			lv = cli_adjust(m + end, mn - end, lv, false);
+		lead_at(s, n, i, &l);
+		if ((lv = cli_level(m, mn, l.alsp - i, &end,
+		    &capital_note)) != 0 && end > 2) {
+			lv = cli_adjust(m + end, mn - end, lv, false, v);
 			return set(v, lv, WL_DET_CLI, kind_of(lv), i + end);
 		}
 		if (WL_PFX(m, mn, "*** "))
@@ -263,12 +336,12 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 		if (wl_is_gcc_context(m, mn))
 			return set(v, WL_SEV_WARN, WL_DET_GCC, WL_K_FINAL, i);
 		if ((j = tool_location(s, n, i)) > i || (j = location(s, n, i,
-		    &col)) > i) {
+		    l.stop, &col)) > i) {
 			located = true;
 			i = j;
 			continue;
 		}
-		if ((j = prefix(s, n, i)) > i) {
+		if ((j = prefix(s, n, i, l.name)) > i) {
 			i = j;
 			continue;
 		}

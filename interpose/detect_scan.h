@@ -26,6 +26,10 @@ struct wl_scan {
 	bool listen;		/* "listen", "listening", "bind" */
 	bool there_is;		/* opened "There is", "There are" */
 	int pairs;		/* "key: value" fields after ',' or '[' */
+	/* the block the scanner is in: its offset and its letters
+	 * (detect_bytes.h), where the next word is found fastest */
+	size_t base;
+	uint64_t alpha;
 };
 
 static inline void
@@ -140,16 +144,12 @@ bool wl_vocab_entry(size_t k, const char **word, enum wl_kw *kw)
 /* wl_vocab_lookup() before the table is filled. */
 enum wl_kw wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len);
 
-/* Which keyword is the word of LEN letters whose first eight, lower case,
- * are KEY (packed as the scanner packs them) and the next five TAIL
- * (likewise; 0 for a word of eight letters or fewer)?  KW_NONE if none. */
+/* wl_vocab_lookup() once the table is filled (the caller saw
+ * wl_vocab_state READY). */
 static inline enum wl_kw
-wl_vocab_lookup(uint64_t key, uint64_t tail, size_t len)
+wl_vocab_probe(uint64_t key, uint64_t tail, size_t len)
 {
 	const struct wl_vocab_tab *t = &wl_vocab_tab;
-	if (__builtin_expect(atomic_load_explicit(&wl_vocab_state,
-	    memory_order_acquire) != WL_VOCAB_READY, 0))
-		return wl_vocab_lookup_slow(key, tail, len);
 	uint64_t x = wl_vocab_hash(key, len);
 	if (!(t->bits[x >> 58] >> (x >> 52 & 63) & 1))
 		return KW_NONE;	/* most words */
@@ -162,6 +162,18 @@ wl_vocab_lookup(uint64_t key, uint64_t tail, size_t len)
 		if (t->slot[h].meta == 0)
 			return KW_NONE;
 	}
+}
+
+/* Which keyword is the word of LEN letters whose first eight, lower case,
+ * are KEY (packed as the scanner packs them) and the next five TAIL
+ * (likewise; 0 for a word of eight letters or fewer)?  KW_NONE if none. */
+static inline enum wl_kw
+wl_vocab_lookup(uint64_t key, uint64_t tail, size_t len)
+{
+	if (__builtin_expect(atomic_load_explicit(&wl_vocab_state,
+	    memory_order_acquire) != WL_VOCAB_READY, 0))
+		return wl_vocab_lookup_slow(key, tail, len);
+	return wl_vocab_probe(key, tail, len);
 }
 
 /* The vocabulary: what keyword K, the word [a, b) with key KEY, says. */

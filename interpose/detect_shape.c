@@ -91,10 +91,12 @@ number(const char *s, size_t n, size_t i, unsigned long *val)
 
 
 
-/* valgrind: "==123== " then the tool's text. */
+/* valgrind: "==123== " then the tool's text.  Its numbers ("0 bytes",
+ * "at 0x") decide: v->values is set. */
 static bool
 valgrind(const char *s, size_t n, struct wl_verdict *v)
 {
+	v->values = 1;
 	size_t i = wl_skip_digits(s, n, 2);
 	if (i == 2 || i + 3 > n || s[i] != '=' || s[i + 1] != '=')
 		return false;

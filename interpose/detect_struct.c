@@ -27,12 +27,14 @@ level_key(const char *k, size_t n)
  * A level value: a name in any logger's vocabulary, or a number (syslog's
  * 0-7, bunyan's and pino's 10-60).  A "panic" level is a logging call
  * that then panics: the panic, if nothing recovers it, is reported on its
- * own (and is FATAL there); the logged line itself is ERROR.
+ * own (and is FATAL there); the logged line itself is ERROR.  A number's
+ * value decides: *VALUES is set.
  */
 static int
-level_value(const char *s, size_t n, bool quoted)
+level_value(const char *s, size_t n, bool quoted, uint8_t *values)
 {
 	if (!quoted && n > 0 && wl_digit((unsigned char)s[0])) {
+		*values = 1;
 		size_t e = wl_skip_digits(s, n, 0);
 		if (e != n || n > 2)
 			return 0;
@@ -137,8 +139,9 @@ wl_detect_json(const char *s, size_t n, struct wl_verdict *v)
 			return false;
 		bool q = s[i] == '"';
 		if (lv == 0 && level_key(s + ka, kn))
-			lv = q ? level_value(s + i + 1, ve - i - 2, true) :
-			    level_value(s + i, ve - i, false);
+			lv = q ? level_value(s + i + 1, ve - i - 2, true,
+			    &v->values) : level_value(s + i, ve - i, false,
+			    &v->values);
 		else if (q && ve - i >= 2 && ((kn == 3 &&
 		    WL_PFX(s + ka, 3, "msg")) || (kn == 7 &&
 		    WL_PFX(s + ka, 7, "message"))))
@@ -222,7 +225,7 @@ wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 			if (lv == 0 && level_key(s + ka, kb - ka)) {
 				size_t vn = (q ? ve - 1 : ve) - va;
 				lv = ve <= n && ve > va ? level_value(s + va,
-				    vn, q) : 0;
+				    vn, q, &v->values) : 0;
 			} else if ((kb - ka == 3 && WL_PFX(s + ka, 3, "msg")) ||
 			    (kb - ka == 7 && WL_PFX(s + ka, 7, "message")))
 				msg = true;

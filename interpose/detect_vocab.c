@@ -250,9 +250,11 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 	if (k == KW_ERRNO) {
 		size_t i = b < sc->n && (sc->s[b] == '=' || sc->s[b] == ':') ?
 		    wl_skip_sp(sc->s, sc->n, b + 1) : sc->n;
-		if (i < sc->n && wl_digit((unsigned char)sc->s[i]) &&
-		    sc->s[i] != '0')
-			wl_scan_bump(&w->err);
+		if (i < sc->n && wl_digit((unsigned char)sc->s[i])) {
+			w->values = 1;	/* errno 0 is no error */
+			if (sc->s[i] != '0')
+				wl_scan_bump(&w->err);
+		}
 		return;
 	}
 	if (wl_scan_embedded(sc, a, b))

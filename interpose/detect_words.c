@@ -39,44 +39,61 @@ wl_scan_eq(const char *s, size_t a, size_t b, const char *lit, size_t len)
 	return true;
 }
 
-/* The key of a word of LEN (at least 1) letters whose first eight bytes
- * (or fewer, then zeros) are the little-endian W: its first eight
- * letters, lower case, letter i in byte i, the rest zero. */
+/* W as loaded from memory, read as little-endian: byte 0 lowest. */
 static inline uint64_t
-pack(uint64_t w, size_t len)
+le64(uint64_t w)
 {
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	w = __builtin_bswap64(w);
 #endif
+	return w;
+}
+
+/* The key of a word of LEN (at least 1) letters whose first eight bytes
+ * (or fewer, then zeros) are W (wl_load8): its first eight letters,
+ * lower case, letter i in byte i, the rest zero. */
+static inline uint64_t
+pack(uint64_t w, size_t len)
+{
+	static const uint64_t keep[9] = { 0, 0xff, 0xffff, 0xffffff,
+		0xffffffff, 0xffffffffffULL, 0xffffffffffffULL,
+		0xffffffffffffffULL, ~0ULL };
 	/* letters only: setting bit 5 makes each lower case */
-	w |= 0x2020202020202020ULL;
-	unsigned cut = len >= 8 ? 0 : 64 - 8 * (unsigned)len;
-	return w << cut >> cut;
+	return (w | 0x2020202020202020ULL) & keep[len < 8 ? len : 8];
 }
 
 bool
 wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
 {
 	const char *s = sc->s;
-	size_t n = sc->n;
-	i = wl_skip_sp(s, n, i);
-	if (i >= n || ctype[(unsigned char)s[i]] != 1)
+	size_t n = sc->n, b, r;
+	uint64_t x;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n)
 		return false;
-	size_t a = i, len;
-	uint64_t k = 0;
-	i = wl_span(s, n, i, WL_C_ALPHA);
-	len = i - a;
-	if (a + 8 <= n) {
-		__builtin_memcpy(&k, s + a, 8);
-		k = pack(k, len);
+	x = wl_load8(s, n, i);
+	if ((r = i - sc->base) < 64) {
+		/* within the scanner's block its mask of letters says
+		 * whether a word starts here and where it ends */
+		if (!(sc->alpha >> r & 1))
+			return false;
+		uint64_t rest = ~(sc->alpha >> r);
+		b = rest != 0 ? i + wl_ctz(rest) : sc->base + 64;
+		if (b == sc->base + 64)
+			b = wl_span(s, n, b, WL_C_ALPHA);
 	} else {
-		for (size_t j = 0; j < len; j++)
-			k |= (uint64_t)((unsigned char)s[a + j] | 0x20) <<
-			    (8 * j);
+		/* the first eight bytes say whether a word starts here
+		 * and, unless all eight are letters, where it ends */
+		size_t l = wl_letters8(x);
+		if (l == 0)
+			return false;
+		b = l == 8 ? wl_span(s, n, i + 8, WL_C_ALPHA) : i + l;
 	}
-	w->a = a;
-	w->b = i;
-	w->key = k;
+	w->a = i;
+	w->b = b;
+	w->key = pack(x, b - i);
 	return true;
 }
 
@@ -113,26 +130,30 @@ number_goes_on(const char *s, size_t n, size_t i)
 }
 
 /* Is the word at A right after a bare "0" ("0 errors"; not "10", not
- * "0.5")?  Only blanks may stand between them. */
+ * "0.5")?  Only blanks may stand between them.  A digit there is read
+ * for its value. */
 static bool
-after_zero(const char *s, size_t a)
+after_zero(struct wl_scan *sc, size_t a)
 {
+	const char *s = sc->s;
 	size_t j = a;
 	while (j > 0 && wl_space((unsigned char)s[j - 1]))
 		j--;
-	return j > 0 && s[j - 1] == '0' &&
-	    (j == 1 || !wl_digit((unsigned char)s[j - 2]));
+	if (j == 0 || !wl_digit((unsigned char)s[j - 1]))
+		return false;
+	sc->w->values = 1;
+	return s[j - 1] == '0' && (j == 1 || !wl_digit((unsigned char)s[j - 2]));
 }
 
 /* Does the message say there is none of the word [a, b)? */
 static bool
-negated(const struct wl_scan *sc, size_t a, size_t b)
+negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
 
 	/* "0 errors" */
-	if (after_zero(s, a))
+	if (after_zero(sc, a))
 		return true;
 	/* "no errors", "without errors", "non-error", "zero errors" */
 	if (sc->prev_b != 0) {
@@ -157,8 +178,11 @@ negated(const struct wl_scan *sc, size_t a, size_t b)
 	i = wl_skip_sp(s, n, i + 1);
 	if (i < n && s[i] == '"')
 		i++;
-	if (i < n && s[i] == '0')
-		return !number_goes_on(s, n, i + 1);
+	if (i < n && wl_digit((unsigned char)s[i])) {
+		sc->w->values = 1;
+		if (s[i] == '0')
+			return !number_goes_on(s, n, i + 1);
+	}
 	return i + 4 <= n && (WL_IPFX(s + i, n - i, "none") ||
 	    WL_IPFX(s + i, n - i, "null") || WL_IPFX(s + i, n - i, "false"));
 }
@@ -337,34 +361,54 @@ field_colon(const char *s, size_t e)
 	return c == ',' || c == '[' || c == '(' || c == '{';
 }
 
-/* One word [a, b) of letters, KEY and TAIL its packed lower-case letters
- * (see wl_vocab_lookup). */
-static void
-word(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail)
+/* Is the word [a, b) (more than seven letters, the first a capital) an
+ * exception or warning class name: KeyError, IOException,
+ * DeprecationWarning?  Counts it if so. */
+static bool
+class_name(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	struct wl_words *w = sc->w;
-	size_t len = b - a;
 
-	/* Exception and warning class names: KeyError, IOException,
-	 * DeprecationWarning. */
-	if (len > 7 && wl_upper((unsigned char)s[a])) {
-		if (__builtin_memcmp(s + b - 5, "Error", 5) == 0 ||
-		    (len > 9 &&
-		        __builtin_memcmp(s + b - 9, "Exception", 9) == 0)) {
-			wl_scan_bump(&w->err), wl_scan_bump(&w->err_strong);
-			return;
-		}
-		if (__builtin_memcmp(s + b - 7, "Warning", 7) == 0) {
-			wl_scan_bump(&w->warn);
-			return;
+	if (__builtin_memcmp(s + b - 5, "Error", 5) == 0 ||
+	    (b - a > 9 && __builtin_memcmp(s + b - 9, "Exception", 9) == 0)) {
+		wl_scan_bump(&w->err), wl_scan_bump(&w->err_strong);
+		return true;
+	}
+	if (__builtin_memcmp(s + b - 7, "Warning", 7) == 0) {
+		wl_scan_bump(&w->warn);
+		return true;
+	}
+	return false;
+}
+
+/* The word [a, b) with key KEY (and TAIL, its next five letters) and hash
+ * X passed the vocabulary's bit filter: look it up whole (READY: in the table; else in the list) and
+ * say what it says. */
+static inline void
+keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
+    uint64_t x, bool ready)
+{
+	const struct wl_vocab_tab *t = &wl_vocab_tab;
+	size_t len = b - a;
+	enum wl_kw k = KW_NONE;
+	if (!ready) {
+		k = wl_vocab_lookup_slow(key, tail, len);
+	} else {
+		uint64_t want = tail | (uint64_t)len << 48;
+		for (size_t h = (size_t)(x >> (64 - WL_VOCAB_BITS));;
+		    h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
+			if (t->slot[h].key == key &&
+			    (t->slot[h].meta & 0x00ffffffffffffffULL) == want) {
+				k = (enum wl_kw)(t->slot[h].meta >> 56);
+				break;
+			}
+			if (t->slot[h].meta == 0)
+				break;
 		}
 	}
-	if (len >= 2 && len <= 13) {
-		enum wl_kw k = wl_vocab_lookup(key, tail, len);
-		if (k != KW_NONE)
-			wl_vocab_word(sc, a, b, key, k);
-	}
+	if (k != KW_NONE)
+		wl_vocab_word(sc, a, b, key, k);
 }
 
 /*
@@ -397,15 +441,21 @@ punctuation(struct wl_scan *sc, size_t base, const struct wl_bytes *m)
 /*
  * The words are found 64 bytes at a time, on a mask of the letters: a
  * word starts at a letter after a non-letter, and ends at the next
- * non-letter.  Only the words are visited; what the vocabulary needs to
- * know of the bytes around a word (a "0" before it, a '.' since a "no")
- * it looks up where it is needed.
+ * non-letter.  Only the words are visited, and most of them cost a few
+ * instructions: the key (one load), the hash and a test of the
+ * vocabulary's bit filter; the previous word stays in registers until a
+ * keyword needs it.  What the vocabulary needs to know of the bytes
+ * around a word (a "0" before it, a '.' since a "no") it looks up where
+ * it is needed.
  */
 void
 wl_words_scan(const char *s, size_t n, struct wl_words *w)
 {
 	struct wl_scan sc = { .s = s, .n = n, .w = w };
-	size_t i = 0;	/* the first byte not yet read as part of a word */
+	const struct wl_vocab_tab *t = &wl_vocab_tab;
+	size_t i = 0;	/* past the last word that ran into the next block */
+	size_t pa = 0, pb = 0;	/* the word before */
+	uint64_t pk = 0;
 
 	__builtin_memset(w, 0, sizeof(*w));
 	/* A failed login is worth noticing, not an error of the server. */
@@ -414,6 +464,11 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 		w->audit = WL_PFX(s + k, n - k, "Invalid user ") ||
 		    WL_PFX(s + k, n - k, "Illegal user ") ||
 		    WL_PFX(s + k, n - k, "Failed password for ");
+	/* until the table is filled (the first lines of a process, or a
+	 * signal handler that interrupted the filling), every word that
+	 * could be a keyword is looked up in the list */
+	bool ready = atomic_load_explicit(&wl_vocab_state,
+	    memory_order_acquire) == WL_VOCAB_READY;
 	for (size_t base = 0; base < n; base += 64) {
 		/* the block and the 16 bytes after it (zeros past the end),
 		 * so that any word's first sixteen bytes are two loads */
@@ -429,32 +484,50 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 		wl_bytes64(blk, &m);
 		if ((m.colon | m.equal) != 0)
 			punctuation(&sc, base, &m);
-		if (i >= base + 64)
-			continue;	/* inside a word that began before */
-		/* first letters of words, from I on */
+		sc.base = base;
+		sc.alpha = m.alpha;
+		/* first letters of words, from I on (only a word that ran
+		 * on from the block before can end past its start) */
 		uint64_t st = m.alpha & ~(m.alpha << 1);
-		if (i > base)
+		if (i > base) {
+			if (i >= base + 64)
+				continue;	/* inside a word begun before */
 			st &= ~(uint64_t)0 << (i - base);
+		}
 		for (; st != 0; st &= st - 1) {
 			size_t o = wl_ctz(st), a = base + o;
+			/* (the bits shifted in at the top are 0) */
 			uint64_t rest = ~(m.alpha >> o), w8;
 			size_t b = rest != 0 ? a + wl_ctz(rest) : base + 64;
-			if (b == base + 64)	/* it goes on in the next block */
+			if (b == base + 64) {	/* it may go on in the next block */
 				while (b < n && ctype[(unsigned char)s[b]] == 1)
 					b++;
-			__builtin_memcpy(&w8, blk + o, 8);
-			uint64_t key = pack(w8, b - a), tail = 0;
-			if (b - a > 8) {
-				__builtin_memcpy(&w8, blk + o + 8, 8);
-				tail = pack(w8, b - a - 8);
+				i = b;	/* the last word of the block */
 			}
-			word(&sc, a, b, key, tail);
-			sc.prev_a = a;
-			sc.prev_b = b;
-			sc.prev_key = b - a <= 8 ? key : 0;
-			i = b;
-			if (b >= base + 64)
-				break;
+			size_t len = b - a;
+			__builtin_memcpy(&w8, blk + o, 8);
+			uint64_t key = pack(le64(w8), len);
+			if (len > 7 && wl_upper((unsigned char)s[a]) &&
+			    class_name(&sc, a, b)) {
+				/* counted */
+			} else if (len - 2 <= 13 - 2) {
+				uint64_t x = wl_vocab_hash(key, len);
+				if (!ready || (t->bits[x >> 58] >> (x >> 52 & 63) &
+				    1)) {
+					uint64_t tail = 0;
+					if (len > 8) {
+						__builtin_memcpy(&w8, blk + o + 8, 8);
+						tail = pack(le64(w8), len - 8);
+					}
+					sc.prev_a = pa;
+					sc.prev_b = pb;
+					sc.prev_key = pk;
+					keyword(&sc, a, b, key, tail, x, ready);
+				}
+			}
+			pa = a;
+			pb = b;
+			pk = len <= 8 ? key : 0;
 		}
 	}
 	if (sc.in_use && sc.listen)

@@ -9,6 +9,7 @@
 #include "enrich.h"
 #include "extract.h"
 #include "level.h"
+#include "memo.h"
 #include "pipeline.h"
 #include "proc.h"
 #include "ratelimit.h"
@@ -17,9 +18,9 @@
 #include "sink.h"
 
 static int
-limit(struct wl_event *ev)
+limit(struct wl_event *ev, struct wl_memo *m)
 {
-	if (!wl_ratelimit_admit(ev))
+	if (!wl_ratelimit_admit_memo(ev, m))
 		return 0;
 	return wl_pipeline_deliver(ev);
 }
@@ -32,20 +33,22 @@ limit(struct wl_event *ev)
  * for lines that look like either form.
  */
 static __attribute__((noinline)) int
-extract_then(struct wl_event *ev)
+extract_then(struct wl_event *ev, struct wl_memo *m)
 {
 	char buf[4096];
 	(void)wl_extract(ev, buf, sizeof(buf));
-	return limit(ev);
+	return limit(ev, m);
 }
 
 static int
-limit_and_deliver(struct wl_event *ev)
+limit_and_deliver(struct wl_event *ev, struct wl_memo *m)
 {
+	/* (the memo's pass over the line saw any '=' in it already) */
 	if (wl_proc.extract && ev->msg_len >= 3 && (ev->msg[0] == '{' ||
-	    memchr(ev->msg, '=', ev->msg_len) != NULL))
-		return extract_then(ev);
-	return limit(ev);
+	    (wl_memo_for(m, ev->msg, ev->msg_len) ? m->equal :
+	    memchr(ev->msg, '=', ev->msg_len) != NULL)))
+		return extract_then(ev, m);
+	return limit(ev, m);
 }
 
 /*
@@ -55,12 +58,12 @@ limit_and_deliver(struct wl_event *ev)
  * the event has been delivered.
  */
 static int
-redact_then(struct wl_event *ev)
+redact_then(struct wl_event *ev, struct wl_memo *m)
 {
 	struct wl_redact_spans sp;
 	if (wl_redact_scan(ev, wl_proc.redact, wl_proc.redacts,
 	    wl_proc.nredacts, &sp) == 0)
-		return limit_and_deliver(ev);
+		return limit_and_deliver(ev, m);
 	size_t need = wl_redact_need(ev, &sp);
 	char stack[2048];
 	char *buf = stack;
@@ -71,7 +74,7 @@ redact_then(struct wl_event *ev)
 			return 0;	/* never deliver it unredacted */
 	}
 	wl_redact_apply(ev, &sp, buf);
-	int rc = limit_and_deliver(ev);
+	int rc = limit_and_deliver(ev, m);
 	if (buf != stack) {
 		int e = errno;
 		munmap(buf, need);
@@ -98,6 +101,12 @@ is_named(const char *name, const char *want)
 int
 wl_pipeline_submit(struct wl_event *ev)
 {
+	/* What the thread concluded about a line like this one before
+	 * (memo.h): a flood is read once.  The classifier and the rate
+	 * limiter each use it only while ev->msg is the line it was made
+	 * of (redaction and extraction may replace it). */
+	struct wl_memo m;
+	wl_memo_key(&m, ev->msg, ev->msg_len);
 	/* The user's rules first; the built-in detectors when none set the
 	 * level. */
 	switch (wl_rules_apply(wl_proc.rules, wl_proc.nrules, ev)) {
@@ -106,7 +115,7 @@ wl_pipeline_submit(struct wl_event *ev)
 	case WL_RULE_SET:
 		break;
 	case WL_RULE_NONE:
-		wl_classify(ev);
+		wl_classify_memo(ev, &m);
 		break;
 	}
 	/* What decided the level, when it was the text (a detector or a
@@ -115,7 +124,8 @@ wl_pipeline_submit(struct wl_event *ev)
 	    !is_named(ev->decided_by, "default") &&
 	    !is_named(ev->decided_by, "syslog"))
 		ev->fields[ev->nfields++] = (struct wl_field){ "level_src",
-		    ev->decided_by, strlen(ev->decided_by) };
+		    ev->decided_by, m.decided_len != 0 ? m.decided_len :
+		    strlen(ev->decided_by) };
 	/* A syslog level changed from the program's own: keep the original
 	 * as a field, so that nothing is hidden. */
 	if (ev->orig_pri >= 0 && ev->nfields < WL_MAX_FIELDS &&
@@ -129,8 +139,8 @@ wl_pipeline_submit(struct wl_event *ev)
 	if (ev->severity < wl_proc.min_level)
 		return 0;	/* below the configured minimum: dropped */
 	if (!wl_proc.redact && wl_proc.nredacts == 0)
-		return limit_and_deliver(ev);
-	return redact_then(ev);
+		return limit_and_deliver(ev, &m);
+	return redact_then(ev, &m);
 }
 
 int

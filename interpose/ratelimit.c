@@ -28,6 +28,15 @@
 #define SAMPLE_MAX 200
 #define IDENT_MAX 32
 
+/*
+ * An entry's fields are read and written under its lock, with two
+ * exceptions, both atomic: hash, which lookups and the ticker read
+ * without the lock to find keys (written once the entry is ready, with
+ * release), and seen_ns, which a lookup compares across the entries of a
+ * probe window to pick the one to evict (relaxed: any value it reads is
+ * a fine guess, and eviction hands the count on in a summary whichever
+ * key it picks).
+ */
 struct entry {
 	uint64_t hash;		/* 0: free */
 	int lock;
@@ -35,6 +44,7 @@ struct entry {
 	uint8_t keylen, identlen;
 	uint16_t samplelen;
 	int facility;
+	double rate;		/* per second, for the key's level */
 	double tokens;
 	long long refill_ns, seen_ns, window_ns;
 	unsigned long long suppressed;
@@ -51,6 +61,7 @@ struct bucket {
 };
 
 static struct wl_ratelimit_conf conf;
+static bool coarse;		/* the buckets run on the coarse clock */
 static struct entry *table;
 static struct bucket global, errors;
 static int pending;		/* some key holds a count */
@@ -58,11 +69,28 @@ static int pending;		/* some key holds a count */
 void
 wl_ratelimit_setup(const struct wl_ratelimit_conf *c)
 {
+	struct timespec res;
+
 	conf = *c;
 	if (conf.keys < PROBE)
 		conf.keys = PROBE;
 	while (conf.keys & (conf.keys - 1))	/* a power of two */
 		conf.keys &= conf.keys - 1;
+	/*
+	 * Reading CLOCK_REALTIME costs a suppressed event as much as all
+	 * the rest of its way here; its coarse twin (the time at the last
+	 * tick, a few milliseconds old at most) costs a fifth of that.  A
+	 * bucket refilled by the tick gets the same credit in the end, as
+	 * long as one tick's credit fits into the burst: else the bucket
+	 * would overflow at every tick, and the precise clock is used.
+	 */
+	double rate = conf.rate;
+	for (size_t i = 0; i < sizeof(conf.level_rate) / sizeof(conf.level_rate[0]);
+	    i++)
+		if (conf.level_rate[i] > rate)
+			rate = conf.level_rate[i];
+	coarse = clock_getres(CLOCK_REALTIME_COARSE, &res) == 0 &&
+	    res.tv_sec == 0 && rate * (double)res.tv_nsec / 1e9 <= conf.burst;
 }
 
 static long long
@@ -208,15 +236,17 @@ deliver(const struct summary *s)
 	(void)wl_pipeline_deliver(&ev);
 }
 
-/* Start E as the entry of EV's key; the lock is held. */
+/* Start E as the entry of EV's key; the lock is held.  The key's hash
+ * is published by the caller, once the rest is set. */
 static void
-init_entry(struct entry *e, uint64_t h, const struct wl_event *ev,
-    long long now)
+init_entry(struct entry *e, const struct wl_event *ev, long long now)
 {
-	e->hash = h;
 	e->sev = ev->severity;
 	e->source = ev->source;
 	e->facility = ev->facility;
+	e->rate = conf.level_rate[wl_rl_level(ev->severity)];
+	if (e->rate <= 0)
+		e->rate = conf.rate;
 	e->tokens = conf.burst;
 	e->refill_ns = now;
 	e->suppressed = 0;
@@ -249,7 +279,9 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 			}
 			if (eh == 0 && free_ == NULL)
 				free_ = e;
-			if (oldest == NULL || e->seen_ns < oldest->seen_ns)
+			if (oldest == NULL ||
+			    __atomic_load_n(&e->seen_ns, __ATOMIC_RELAXED) <
+			    __atomic_load_n(&oldest->seen_ns, __ATOMIC_RELAXED))
 				oldest = e;
 		}
 		struct entry *e = free_ != NULL ? free_ : oldest;
@@ -260,7 +292,7 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 		}
 		if (free_ == NULL)
 			*evicted = take_summary(e, s);
-		init_entry(e, h, ev, now);
+		init_entry(e, ev, now);
 		__atomic_store_n(&e->hash, h, __ATOMIC_RELEASE);
 		return e;
 	}
@@ -270,6 +302,12 @@ lookup(uint64_t h, const struct wl_event *ev, long long now,
 bool
 wl_ratelimit_admit(struct wl_event *ev)
 {
+	return wl_ratelimit_admit_memo(ev, NULL);
+}
+
+bool
+wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+{
 	struct summary s;
 	bool evicted = false, ok;
 
@@ -277,32 +315,40 @@ wl_ratelimit_admit(struct wl_event *ev)
 	    (ev->flags & WL_EV_SUMMARY) || wl_guard_depth > 1 ||
 	    !table_ready())
 		return true;
-	if (ev->ts.tv_sec == 0 && ev->ts.tv_nsec == 0)
-		clock_gettime(CLOCK_REALTIME, &ev->ts);
-	long long now = ns_of(&ev->ts);
-	uint64_t h = wl_template_hash(ev->msg, ev->msg_len) ^
+	/* An event with a time of its own (tests inject the clock) is
+	 * limited at that time; any other at the limiter's clock's, and
+	 * left for enrich to stamp if it goes on. */
+	bool own = ev->ts.tv_sec != 0 || ev->ts.tv_nsec != 0;
+	struct timespec at = ev->ts;
+	if (!own)
+		clock_gettime(coarse ? CLOCK_REALTIME_COARSE : CLOCK_REALTIME,
+		    &at);
+	long long now = ns_of(&at);
+	uint64_t h = wl_template_hash_memo(ev->msg, ev->msg_len, m) ^
 	    ((uint64_t)ev->severity * 0x9e3779b97f4a7c15ULL);
 	if (h == 0)
 		h = 1;
 	struct entry *e = lookup(h, ev, now, &s, &evicted);
 	if (e == NULL)
 		return true;	/* the table is thrashing: let it through */
-	double rate = conf.level_rate[wl_rl_level(ev->severity)];
-	if (rate <= 0)
-		rate = conf.rate;
-	ok = take(&e->tokens, &e->refill_ns, rate, conf.burst, now) &&
+	ok = take(&e->tokens, &e->refill_ns, e->rate, conf.burst, now) &&
 	    global_take(ev->severity, now);
-	e->seen_ns = now;
+	__atomic_store_n(&e->seen_ns, now, __ATOMIC_RELAXED);
 	if (!ok) {
 		if (e->suppressed++ == 0) {
-			e->first = ev->ts;
+			/* the summary's first time is the precise one */
+			if (!own && coarse)
+				clock_gettime(CLOCK_REALTIME, &at);
+			e->first = at;
 			e->window_ns = now;
 			size_t n = ev->msg_len < SAMPLE_MAX ? ev->msg_len :
 			    SAMPLE_MAX;
 			memcpy(e->sample, ev->msg, n);
 			e->samplelen = (uint16_t)n;
 		}
-		e->last = ev->ts;
+		/* the last one is within a tick, and never before the
+		 * first */
+		e->last = ns_of(&at) < ns_of(&e->first) ? e->first : at;
 	}
 	wl_spin_unlock(&e->lock);
 	if (evicted)
@@ -326,6 +372,14 @@ wl_ratelimit_tick(bool force)
  * One summary pass at a time: a pass takes a key's count out before it
  * delivers the summary, so the pass at exit must wait for one the ticker
  * is in the middle of, or that summary would die with the process.
+ *
+ * A pass reads each used key's count under the key's lock.  Read without
+ * it, a count raised just as the pass cleared "pending" could be missed
+ * by the pass while the thread that raised it still saw "pending" set
+ * (each side's store waiting behind its load): the summary would wait for
+ * the next drop anywhere, or for the exit.  With the lock, either the
+ * pass sees the count, or the thread that raised it took the lock after
+ * the pass and sees "pending" cleared, and starts the ticker again.
  */
 static int tick_lock;
 
@@ -334,7 +388,7 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 {
 	bool left = false;
 
-	if (table == NULL ||
+	if (__atomic_load_n(&table, __ATOMIC_ACQUIRE) == NULL ||
 	    (!force && !__atomic_load_n(&pending, __ATOMIC_RELAXED)))
 		return false;
 	wl_spin_lock(&tick_lock);
@@ -344,8 +398,7 @@ wl_ratelimit_tick_at(const struct timespec *now_ts, bool force)
 	for (size_t i = 0; i < conf.keys; i++) {
 		struct entry *e = &table[i];
 		struct summary s;
-		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == 0 ||
-		    __atomic_load_n(&e->suppressed, __ATOMIC_RELAXED) == 0)
+		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == 0)
 			continue;
 		wl_spin_lock(&e->lock);
 		bool due = e->suppressed != 0 &&

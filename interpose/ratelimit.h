@@ -46,11 +46,22 @@ void wl_ratelimit_setup(const struct wl_ratelimit_conf *c);
 
 /*
  * Admit EV or count it against its key.  Returns true when EV goes on to
- * the next stage.  Sets EV's time if it has none (the clock is read once
- * per event).  May deliver a summary first (an evicted key's) through
- * wl_pipeline_deliver.
+ * the next stage.  An event with a time (ev->ts) is limited at that time;
+ * for any other the limiter reads its own clock, CLOCK_REALTIME_COARSE
+ * when one tick's credit fits into the burst (CLOCK_REALTIME otherwise),
+ * and leaves ev->ts for the next stage to set: a summary's first time is
+ * precise, its last within a tick.  May deliver a summary first (an
+ * evicted key's) through wl_pipeline_deliver.
  */
 bool wl_ratelimit_admit(struct wl_event *ev) __attribute__((nonnull));
+
+struct wl_memo;
+
+/* The same, the template's hash taken from (and kept in) the calling
+ * thread's memo when M (may be NULL) holds the key of ev->msg (memo.h,
+ * template.h). */
+bool wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+    __attribute__((nonnull(1)));
 
 /* Deliver the summaries of windows that have ended (FORCE: all pending,
  * at exit).  Returns true while some key still holds a count. */

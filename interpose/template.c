@@ -10,6 +10,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include "memo.h"
 #include "template.h"
 
 struct out {
@@ -17,6 +18,7 @@ struct out {
 	const char *lo, *hi;	/* the message: loads stay inside it */
 	char *buf;		/* NULL: hash only */
 	size_t len, cap;
+	int values;		/* a digit's value decided (template.h) */
 };
 
 /*
@@ -220,10 +222,12 @@ ipv6_at(const unsigned char *s, size_t n)
 
 /*
  * What the word-like token at S (at a word boundary) masks to, and its
- * length in *K; M_NONE when it is a plain word (skip *K bytes).
+ * length in *K; M_NONE when it is a plain word (skip *K bytes).  Sets
+ * *VALUES when a digit's value decided: "0x" is not "1x", and a plain
+ * word keeps its digits.
  */
 static enum mask
-token(const unsigned char *s, size_t n, size_t *k)
+token(const unsigned char *s, size_t n, size_t *k, int *values)
 {
 	size_t w = 0, digits = 0;
 	int allhex = 1;
@@ -245,6 +249,8 @@ token(const unsigned char *s, size_t n, size_t *k)
 	if (is_digit(s[0]) && w <= 3 && w < n && s[w] == '.' &&
 	    (*k = ipv4_at(s, n)) != 0)
 		return M_IP;
+	if (w > 2 && is_digit(s[0]) && (s[1] | 0x20) == 'x')
+		*values = 1;
 	if (w > 2 && s[0] == '0' && (s[1] | 0x20) == 'x' &&
 	    hex_run(s + 2, w - 2) == w - 2) {
 		*k = w;
@@ -256,6 +262,7 @@ token(const unsigned char *s, size_t n, size_t *k)
 	}
 	if (!is_digit(s[0])) {
 		*k = w;		/* a word with digits inside: ipv4, sha256 */
+		*values = 1;
 		return M_NONE;
 	}
 	size_t d = 0;
@@ -359,6 +366,8 @@ scan(const char *msg, size_t len, struct out *o)
 			if (ws == i && i > 0 && is_word(s[i - 1])) {
 				/* The rest of a word whose start was a masked
 				 * number ("12ab34"): plain. */
+				if (c == C_DIGIT)
+					o->values = 1;
 				j++;
 				while (c != C_COLON && j < len && is_word(s[j]))
 					j++;
@@ -366,7 +375,7 @@ scan(const char *msg, size_t len, struct out *o)
 				continue;
 			}
 			at = ws;
-			mask = token(s + ws, len - ws, &k);
+			mask = token(s + ws, len - ws, &k, &o->values);
 			if (mask == M_NONE) {
 				/* A plain word (and its colon): go past it. */
 				j = ws + k;
@@ -397,6 +406,25 @@ wl_template_hash(const char *msg, size_t len)
 	    .hi = msg + len };
 	scan(msg, len, &o);
 	return o.h != 0 ? o.h : 1;
+}
+
+uint64_t
+wl_template_hash_memo(const char *msg, size_t len, struct wl_memo *m)
+{
+	if (!wl_memo_for(m, msg, len))
+		return wl_template_hash(msg, len);
+	if (m->hit && m->slot->have_template)
+		return m->slot->template_hash;
+	struct out o = { .h = 0x243f6a8885a308d3ULL, .lo = msg,
+	    .hi = msg + len };
+	scan(msg, len, &o);
+	uint64_t h = o.h != 0 ? o.h : 1;
+	if (!o.values) {
+		wl_memo_claim(m);
+		m->slot->template_hash = h;
+		m->slot->have_template = 1;
+	}
+	return h;
 }
 
 size_t

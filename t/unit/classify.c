@@ -9,7 +9,11 @@
  * copied to the end of a page whose next page is unmapped, so a read past
  * it faults.  The word scanner's own parts: every keyword of the
  * vocabulary found in its hash table, and words, negations and fields
- * where the scanner's 64-byte blocks meet.
+ * where the scanner's 64-byte blocks meet.  The memo (memo.h): lines that
+ * differ only in digits take a remembered verdict, and never one that a
+ * number's value decided ("0 errors", "<3>", "level=3", "errno=0",
+ * valgrind's counts); over generated floods, its verdicts are the plain
+ * classifier's.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,10 +24,12 @@
 #include "classify.h"
 #include "detect_scan.h"
 #include "event.h"
+#include "guard.h"
 #include "level.h"
+#include "memo.h"
 #include "tap.h"
 
-#define PLAN 186
+#define PLAN 201
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -567,6 +573,256 @@ scanner(void)
 	E("there was no more work; none found", "INFO", "default");
 }
 
+/* MSG (stderr, or syslog at PRI) through the memo: its verdict, and in
+ * *HIT whether the memo gave it. */
+static struct wl_event
+via_memo(int source, int pri, const char *msg, bool *hit)
+{
+	struct wl_event ev;
+	struct wl_memo m;
+	size_t len = strlen(msg);
+	const char *p = fenced(msg, len);
+	wl_event_init(&ev, source, "test", p, len);
+	ev.orig_pri = pri;
+	wl_memo_key(&m, p, len);
+	wl_classify_memo(&ev, &m);
+	*hit = m.decided_len != 0;
+	return ev;
+}
+
+/* Do A twice (the line before is part of the key: the second is A after
+ * A, as in a flood), then B, through the memo: do they get the levels
+ * plain classification gives them (LA, LB), with B's taken from the
+ * memo exactly when B_FROM_MEMO? */
+static bool
+pair(const char *a, const char *b, const char *la, const char *lb,
+    bool b_from_memo)
+{
+	bool hit_a, hit_b;
+	wl_classify_forget();
+	wl_memo_forget();
+	(void)via_memo(WL_SRC_STDERR, -1, a, &hit_a);
+	struct wl_event ea = via_memo(WL_SRC_STDERR, -1, a, &hit_a);
+	struct wl_event eb = via_memo(WL_SRC_STDERR, -1, b, &hit_b);
+	bool good = !hit_a && hit_b == b_from_memo &&
+	    strcmp(wl_level_name(ea.severity), la) == 0 &&
+	    strcmp(wl_level_name(eb.severity), lb) == 0;
+	if (!good)
+		printf("# '%s' %s%s, '%s' %s%s\n", a,
+		    wl_level_name(ea.severity), hit_a ? " (memo)" : "", b,
+		    wl_level_name(eb.severity), hit_b ? " (memo)" : "");
+	return good;
+}
+
+/* A line of LEN bytes, '#'-padded, ending in the number N. */
+static const char *
+padded(char *buf, size_t len, int n)
+{
+	char num[16];
+	int k = snprintf(num, sizeof(num), " %d", n);
+	memset(buf, '#', len);
+	memcpy(buf, "failed", 6);
+	memcpy(buf + len - (size_t)k, num, (size_t)k);
+	buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * The command-line detector reads a line's first token sixteen bytes at a
+ * time: names and locations of every length around that, and around the
+ * 80 bytes a program's name may have.
+ */
+static void
+lengths(void)
+{
+	char name[100], line[300];
+	int good = 0, all = 0;
+	for (int len = 1; len <= 90; len++) {
+		memset(name, 'a', (size_t)len);
+		name[len] = '\0';
+		static const struct {
+			const char *fmt, *short_by, *long_by;
+		} cases[] = {
+			{ "%s: error: disk full", "cli", "keyword:error" },
+			{ "%s[12]: fatal: x", "cli", "keyword:error" },
+			{ "%s.c:3:7: warning: x", "gcc", "gcc" },
+		};
+		for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			snprintf(line, sizeof(line), cases[k].fmt, name);
+			wl_classify_forget();
+			struct wl_event ev = run(WL_SRC_STDERR, -1, line,
+			    strlen(line));
+			const char *want = len < 80 ? cases[k].short_by :
+			    cases[k].long_by;
+			all++;
+			if (strcmp(ev.decided_by, want) == 0)
+				good++;
+			else
+				printf("# '%s' by %s, want %s\n", line,
+				    ev.decided_by, want);
+		}
+	}
+	ok(good == all, "names and locations of 1 to 90 bytes: a program's "
+	    "name is one of under 80 bytes, whatever its length");
+}
+
+static void
+memo(void)
+{
+	char a[300], b[300];
+	bool hit;
+
+	ok(pair("retry 3 of 5 for /tmp/x12345", "retry 4 of 7 for /tmp/x99999",
+	    "INFO", "INFO", true), "a line that differs from the one before "
+	    "only in its digits takes the remembered verdict");
+	ok(pair("WARN retry 3 of 5", "WARN retry 12 of 5", "WARN", "WARN",
+	    false), "a line with more digits has a key of its own");
+	ok(pair("build: 0 errors", "build: 3 errors", "INFO", "ERROR", false),
+	    "\"0 errors\" is not remembered for \"3 errors\"");
+	ok(pair("connect: errno=0", "connect: errno=5", "INFO", "ERROR",
+	    false), "errno=0 is not remembered for errno=5");
+	ok(pair("<6>unit started", "<3>unit started", "INFO", "ERROR", false),
+	    "an sd-daemon prefix's value is not remembered");
+	ok(pair("level=6 msg=\"x\"", "level=3 msg=\"x\"", "INFO", "ERROR",
+	    false), "a numeric logfmt level is not remembered");
+	ok(pair("{\"level\":30,\"msg\":\"x\"}", "{\"level\":50,\"msg\":\"x\"}",
+	    "INFO", "ERROR", false), "a numeric JSON level is not remembered");
+	ok(pair("==12== ERROR SUMMARY: 0 errors from 0 contexts",
+	    "==12== ERROR SUMMARY: 3 errors from 1 contexts", "INFO", "ERROR",
+	    false), "valgrind's counts are not remembered");
+	ok(pair("found errors: 0 in 3 runs", "found errors: 1 in 3 runs",
+	    "INFO", "ERROR", false), "\"errors: 0\" is not remembered for "
+	    "\"errors: 1\"");
+
+	/* The level of the line before is part of the key: an indented
+	 * line continues it. */
+	wl_classify_forget();
+	wl_memo_forget();
+	(void)via_memo(WL_SRC_STDERR, -1, "fatal: cannot open x", &hit);
+	struct wl_event e1 = via_memo(WL_SRC_STDERR, -1, "    at line 3", &hit);
+	(void)via_memo(WL_SRC_STDERR, -1, "note: retrying", &hit);
+	struct wl_event e2 = via_memo(WL_SRC_STDERR, -1, "    at line 4", &hit);
+	ok(e1.severity == WL_SEV_ERROR && e2.severity == WL_SEV_INFO && !hit,
+	    "a continuation line after another level is not taken from the "
+	    "memo");
+	/* So is the syslog priority. */
+	wl_memo_forget();
+	(void)via_memo(WL_SRC_SYSLOG, 6, "job 12 done", &hit);
+	e1 = via_memo(WL_SRC_SYSLOG, 3, "job 13 done", &hit);
+	ok(e1.severity == WL_SEV_ERROR && !hit, "the same line at another "
+	    "priority is not taken from the memo");
+
+	/* Keys of every length around the sixteen-byte chunks. */
+	int good = 0, all = 0;
+	for (size_t len = 13; len <= 50; len++) {
+		wl_classify_forget();
+		wl_memo_forget();
+		(void)via_memo(WL_SRC_STDERR, -1, padded(a, len, 7), &hit);
+		(void)via_memo(WL_SRC_STDERR, -1, padded(a, len, 7), &hit);
+		bool h1 = hit;
+		struct wl_event e = via_memo(WL_SRC_STDERR, -1,
+		    padded(b, len, 3), &hit);
+		all++;
+		if (!h1 && hit && e.severity == WL_SEV_ERROR)
+			good++;
+		else
+			printf("# %zu bytes: '%s' %s\n", len, b,
+			    wl_level_name(e.severity));
+	}
+	ok(good == all, "lines of 13 to 50 bytes are found again by their "
+	    "keys, whatever their length");
+
+	/* Not in a signal handler that interrupted the library, and not a
+	 * line longer than the memo keeps. */
+	struct wl_memo m;
+	wl_guard_depth = 2;
+	wl_memo_key(&m, "x 1", 3);
+	wl_guard_depth = 0;
+	memset(a, 'x', WL_MEMO_MAX + 1);
+	wl_memo_key(&m, a, WL_MEMO_MAX + 1);
+	bool longer = m.slot == NULL;
+	wl_guard_depth = 2;
+	wl_memo_key(&m, "x 1", 3);
+	wl_guard_depth = 0;
+	ok(longer && m.slot == NULL, "the memo is not used in a nested signal "
+	    "handler, nor for a line longer than it keeps");
+}
+
+/*
+ * Floods of generated lines, each a few variants that differ only in
+ * their digits, through the memo and through the plain classifier: the
+ * verdicts must be the same, line by line.
+ */
+static void
+memo_floods(void)
+{
+	static const char *const pieces[] = { "retry ", "3 ", "of ", "0 ",
+		"errors", " failed", "errno=", "13 ", "<3>", "level=", "30 ",
+		"msg=\"x\" ", "==7== ", "ERROR SUMMARY: ", "2026-11-21 ",
+		"20:01:02 ", "[main] ", "WARN ", "E1121 ", "x.c:3: ", "ls: ",
+		"0x1f ", "no such file", "    ", "{\"level\":", "50}",
+		"connection ", "reset", "4 out of ", "memory", ": 0", "=0 " };
+	enum { N = 6000 };
+	static char lines[N][200];
+	static uint8_t plain[N];
+	static const char *plain_by[N];
+	unsigned seed = 4242;
+	int i = 0;
+	while (i < N) {
+		char base[200];
+		size_t len = 0;
+		seed = seed * 1103515245 + 12345;
+		int np = 1 + (int)(seed >> 16) % 6;
+		for (int p = 0; p < np; p++) {
+			seed = seed * 1103515245 + 12345;
+			const char *pc = pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t pl = strlen(pc);
+			if (len + pl < sizeof(base)) {
+				memcpy(base + len, pc, pl);
+				len += pl;
+			}
+		}
+		base[len] = '\0';
+		seed = seed * 1103515245 + 12345;
+		int variants = 2 + (int)(seed >> 16) % 4;
+		for (int v = 0; v < variants && i < N; v++, i++) {
+			for (size_t k = 0; k <= len; k++) {
+				char c = base[k];
+				if (c >= '0' && c <= '9') {
+					seed = seed * 1103515245 + 12345;
+					c = (char)('0' + (seed >> 16) % 10);
+				}
+				lines[i][k] = c;
+			}
+		}
+	}
+	wl_classify_forget();
+	for (int k = 0; k < N; k++) {
+		struct wl_event ev = run(WL_SRC_STDERR, -1, lines[k],
+		    strlen(lines[k]));
+		plain[k] = ev.severity;
+		plain_by[k] = ev.decided_by;
+	}
+	wl_classify_forget();
+	wl_memo_forget();
+	int same = 0, hits = 0;
+	for (int k = 0; k < N; k++) {
+		bool hit;
+		struct wl_event ev = via_memo(WL_SRC_STDERR, -1, lines[k], &hit);
+		hits += hit;
+		if (ev.severity == plain[k] && ev.decided_by == plain_by[k])
+			same++;
+		else
+			printf("# '%s': %s by %s, plainly %s by %s\n", lines[k],
+			    wl_level_name(ev.severity), ev.decided_by,
+			    wl_level_name(plain[k]), plain_by[k]);
+	}
+	ok(same == N && hits > N / 4, "over %d generated lines in floods, the "
+	    "memo gives the plain classifier's verdict every time (%d from "
+	    "the memo)", N, hits);
+}
+
 int
 main(void)
 {
@@ -588,5 +844,8 @@ main(void)
 	records();
 	bytes();
 	scanner();
+	lengths();
+	memo();
+	memo_floods();
 	return tap_done(PLAN);
 }

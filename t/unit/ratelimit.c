@@ -2,11 +2,14 @@
  * ratelimit.c - unit test of templates and the rate limiter, with the
  * clock injected (each event carries its own time) and the next stage
  * replaced by a recorder: exact rates, exact accounting through eviction,
- * the summary's text and fields, FATAL never dropped.
+ * the summary's text and fields, FATAL never dropped.  Templates through
+ * the memo (memo.h): taken from it for a line that differs only in its
+ * digits, never when a digit's value made the template ("0x1f", "v2").
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "memo.h"
 #include "ratelimit.h"
 #include "template.h"
 #include "tap.h"
@@ -111,13 +114,33 @@ hash_agrees_with_text(void)
 	return 1;
 }
 
+/* A's template hash through the memo, then B's: both the plain hash,
+ * B's from the memo exactly when FROM_MEMO? */
+static int
+memo_pair(const char *a, const char *b, int from_memo)
+{
+	struct wl_memo m;
+	wl_memo_forget();
+	wl_memo_key(&m, a, strlen(a));
+	uint64_t ha = wl_template_hash_memo(a, strlen(a), &m);
+	wl_memo_key(&m, b, strlen(b));
+	int hit = m.hit && m.slot->have_template;
+	uint64_t hb = wl_template_hash_memo(b, strlen(b), &m);
+	int good = ha == wl_template_hash(a, strlen(a)) &&
+	    hb == wl_template_hash(b, strlen(b)) && hit == from_memo;
+	if (!good)
+		printf("# '%s' then '%s': %s\n", a, b, hit ? "from the memo" :
+		    "not from the memo");
+	return good;
+}
+
 int
 main(void)
 {
 	struct wl_ratelimit_conf c;
 	char msg[128];
 
-	printf("1..20\n");
+	printf("1..23\n");
 	ok(tmpl_is("retry 1 of 5 for /tmp/a", "retry <n> of <n> for <path>"),
 	    "numbers and paths are masked");
 	ok(tmpl_is("peer 10.0.0.12:5432 id 0x1f req 123e4567-e89b-12d3-a456-426614174000",
@@ -134,6 +157,15 @@ main(void)
 	    "messages of different templates do not");
 	ok(hash_agrees_with_text(), "over 20000 generated messages, two share "
 	    "a hash exactly when they share a template text");
+	ok(memo_pair("retry 1 of 5 for /tmp/a1", "retry 7 of 9 for /tmp/a8",
+	    1), "a template is taken from the memo for a message that "
+	    "differs only in its digits");
+	ok(memo_pair("id 0x1f done", "id 1x1f done", 0) &&
+	    memo_pair("id 1x1f done", "id 0x1f done", 0),
+	    "\"0x\" and \"1x\" share a key but not a template: neither "
+	    "is remembered");
+	ok(memo_pair("sha256 ok", "sha512 ok", 0), "a digit the template "
+	    "keeps is not remembered");
 	ok(wl_template_hash("a 1", 3) == wl_template_hash("a 22", 4) &&
 	    wl_template_hash("a 1", 3) != wl_template_hash("b 1", 3) &&
 	    wl_template_hash("", 0) != wl_template_hash("1", 1),
