@@ -6,7 +6,7 @@
 #
 #   make check-asan    the whole suite, ASan + UBSan (part of make check)
 #   make check-ubsan   the whole suite, UBSan alone
-#   make check-tsan    the threaded tests, TSan
+#   make check-tsan    the threaded tests, TSan (part of make check)
 #
 # The tests find the instrumented build through WITHLOG_TEST_LIB,
 # WITHLOG_TEST_BIN and WITHLOG_TEST_SCRIPT (t/lib/WL.pm).  build/SAN/t/ is
@@ -41,7 +41,9 @@ SAN_tsan_RT = $(shell readlink -f $$($(CC) -print-file-name=libtsan.so)) \
 # pointer) before the library runs.
 SAN_asan_EXCLUDE = 0206-wrapper.t
 # The threaded tests, for TSan.
-SAN_tsan_TESTS = 0202-capture-hazards.t 0701-ratelimit.t \
+SAN_tsan_TESTS = 0202-capture-hazards.t 0505-grouping.t 0701-ratelimit.t \
+	0803-sink-file.t 0810-netq-unit.t 0812-journald-sink.t \
+	0813-rsyslog-udp-tcp.t 0814-rsyslog-outage.t \
 	$(notdir $(wildcard t/0910-fault-*.t))
 
 SAN_LOGOPTS = log_path=$(CURDIR)/build/$(1)/log/report:print_stacktrace=1
@@ -49,7 +51,7 @@ SAN_SIGS = handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_
 SAN_ENV_asan = ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0:$(SAN_SIGS):$(call SAN_LOGOPTS,asan) \
 	UBSAN_OPTIONS=$(call SAN_LOGOPTS,asan)
 SAN_ENV_ubsan = UBSAN_OPTIONS=$(call SAN_LOGOPTS,ubsan)
-SAN_ENV_tsan = TSAN_OPTIONS=die_after_fork=0:report_signal_unsafe=1:$(call SAN_LOGOPTS,tsan)
+SAN_ENV_tsan = TSAN_OPTIONS=die_after_fork=0:report_signal_unsafe=1:$(SAN_SIGS):$(call SAN_LOGOPTS,tsan)
 
 # The sanitizer runtimes define their own regexec (an interceptor) with no
 # symbol version.  Linked the usual way (-fsanitize puts the runtime first)
@@ -160,7 +162,7 @@ build/tsan/tsan-init.so: mk/tsan-init.c
 check-tsan: all test-progs san-build-tsan build/tsan/tsan-init.so
 	$(call SAN_prove,tsan,$(addprefix build/tsan/t/,$(SAN_tsan_TESTS)))
 
-CHECK_MORE += check-asan
+CHECK_MORE += check-asan check-tsan
 
 clean-hardening:
 	rm -rf build/asan build/ubsan build/tsan
