@@ -341,6 +341,46 @@ classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
 		    s + body, n - body, r);
 }
 
+/* Is [s, s + n) a compiler's context line: "x.c: In function 'main':",
+ * "In file included from x.h:3," or the "   from y.c:1:" under it? */
+static bool
+gcc_context_line(const char *s, size_t n)
+{
+	if (WL_PFX(s, n, "In file included from "))
+		return true;
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i > 0)
+		return WL_PFX(s + i, n - i, "from ");
+	const char *c = memchr(s, ':', n);
+	if (c == NULL || c + 2 >= s + n || c[1] != ' ')
+		return false;
+	i = (size_t)(c - s) + 2;
+	return wl_is_gcc_context(s + i, n - i);
+}
+
+/* A record that starts with a compiler's context lines (grouping joins
+ * them with the diagnostic they introduce, group.h): the diagnostic's
+ * verdict is the record's.  False when the record is not one. */
+static bool
+gcc_context_record(const char *s, size_t n, size_t first, int claim,
+    struct res *r)
+{
+	if (!gcc_context_line(s, first))
+		return false;
+	for (size_t i = first + 1; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) : n;
+		if (!gcc_context_line(s + i, e - i)) {
+			classify_line(s + i, e - i, claim, false, 0, r);
+			return true;
+		}
+		i = e + 1;
+	}
+	return false;
+}
+
 /* A record of several lines: a traceback, a panic, a block of compiler
  * output.  Its own shape first; then its first line if a format decides
  * it; else the strongest evidence of any of its lines. */
@@ -355,6 +395,8 @@ classify_record(const char *s, size_t n, int claim, struct res *r)
 	}
 	const char *nl = memchr(s, '\n', n);
 	size_t first = nl != NULL ? (size_t)(nl - s) : n;
+	if (gcc_context_record(s, n, first, claim, r))
+		return;
 	classify_line(s, first, claim, false, 0, r);
 	if (r->kind >= WL_K_LEVEL)
 		return;

@@ -15,17 +15,15 @@
 #include "group.h"
 #include "guard.h"
 #include "pipeline.h"
+#include "report.h"
 #include "spin.h"
 #include "ticker.h"
 #include "tid.h"
 
-enum kind { G_NONE, G_PYTHON, G_JAVA, G_GO, G_RUST, G_PEM };
-
 struct group {
 	int lock;
 	pid_t owner;
-	uint8_t kind;
-	uint8_t state;		/* kind-specific progress */
+	struct wl_report rep;	/* kind WL_REPORT_NONE: not started */
 	uint32_t len;
 	const char *api;
 	long long touched;	/* CLOCK_MONOTONIC ms */
@@ -34,147 +32,6 @@ struct group {
 static struct group groups[WL_GROUP_SLOTS];
 static char *arena;
 static int open_groups;		/* how many slots are owned */
-
-static bool
-starts(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memcmp(s, lit, k) == 0;
-}
-
-static bool
-contains(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	for (size_t i = 0; i + k <= n; i++)
-		if (s[i] == lit[0] && memcmp(s + i, lit, k) == 0)
-			return true;
-	return false;
-}
-
-/* A Java exception line: a dotted class name ending in Exception, Error
- * or Throwable, then ':' or the end ("java.io.IOException: refused"). */
-static bool
-java_exception(const char *s, size_t n)
-{
-	size_t i = 0, dots = 0;
-	if (n == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
-		return false;
-	while (i < n && s[i] != ':' && s[i] != ' ') {
-		char c = s[i];
-		if (c == '.')
-			dots++;
-		else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
-		    !(c >= '0' && c <= '9') && c != '_' && c != '$')
-			return false;
-		i++;
-	}
-	if (dots == 0 || (i < n && s[i] != ':'))
-		return false;
-	return (i >= 9 && memcmp(s + i - 9, "Exception", 9) == 0) ||
-	    (i >= 5 && memcmp(s + i - 5, "Error", 5) == 0) ||
-	    (i >= 9 && memcmp(s + i - 9, "Throwable", 9) == 0);
-}
-
-/* Does LINE start a report, and of which kind? */
-static enum kind
-starter(const char *s, size_t n)
-{
-	if (n < 6)
-		return G_NONE;
-	switch (s[0]) {
-	case 'T':
-		return starts(s, n, "Traceback (most recent call last):") ?
-		    G_PYTHON : G_NONE;
-	case 'E':
-		return starts(s, n, "Exception in thread ") ? G_JAVA : G_NONE;
-	case '-':
-		/* A PEM block (a key printed to stderr): one event, so that
-		 * redaction can take its body whole. */
-		return starts(s, n, "-----BEGIN ") && s[n - 1] == '-' ?
-		    G_PEM : G_NONE;
-	case 'p':
-		if (starts(s, n, "panic: "))
-			return G_GO;
-		break;
-	case 'f':
-		if (starts(s, n, "fatal error: "))
-			return G_GO;
-		break;
-	case 't':
-		if (starts(s, n, "thread '") && contains(s, n, " panicked at "))
-			return G_RUST;
-		break;
-	}
-	return java_exception(s, n) ? G_JAVA : G_NONE;
-}
-
-enum verdict { V_CLOSE, V_JOIN, V_JOIN_AND_CLOSE };
-
-/* Does LINE continue group G?  May advance G's state. */
-static enum verdict
-continues(struct group *g, const char *s, size_t n)
-{
-	switch (g->kind) {
-	case G_PYTHON:
-		/* Frames and code are indented; the exception line ends a
-		 * traceback, but a chained one may follow after a blank line
-		 * and one of two sentences. */
-		if (n > 0 && s[0] == ' ')
-			return V_JOIN;
-		if (n == 0 || starts(s, n, "Traceback (most recent call last):") ||
-		    starts(s, n, "The above exception was the direct cause") ||
-		    starts(s, n, "During handling of the above exception")) {
-			g->state = 0;
-			return V_JOIN;
-		}
-		if (g->state == 0) {
-			g->state = 1;	/* the exception line itself */
-			return V_JOIN;
-		}
-		return V_CLOSE;
-	case G_JAVA:
-		/* Python's threading module also says "Exception in thread
-		 * NAME:", followed by a traceback. */
-		if (g->state == 0 &&
-		    starts(s, n, "Traceback (most recent call last):")) {
-			g->kind = G_PYTHON;
-			return V_JOIN;
-		}
-		g->state = 1;
-		if (starts(s, n, "\tat ") || starts(s, n, "\t... ") ||
-		    starts(s, n, "Caused by: ") || starts(s, n, "\tSuppressed: ") ||
-		    starts(s, n, "\t\tat ") || starts(s, n, "\t\t... ") ||
-		    starts(s, n, "    at "))
-			return V_JOIN;
-		return V_CLOSE;
-	case G_GO:
-		if (n == 0 || s[0] == '\t' || s[0] == '[' ||
-		    starts(s, n, "goroutine ") || starts(s, n, "created by ") ||
-		    starts(s, n, "exit status ") || s[n - 1] == ')' ||
-		    starts(s, n, "panic: ") || starts(s, n, "\tpanic: "))
-			return V_JOIN;
-		return V_CLOSE;
-	case G_PEM:
-		if (starts(s, n, "-----END "))
-			return V_JOIN_AND_CLOSE;
-		return n > 0 && n <= 80 && s[0] != ' ' ? V_JOIN : V_CLOSE;
-	case G_RUST:
-		/* The message follows the header line; then a note that
-		 * ends the report, or a backtrace of indented lines. */
-		if (g->state == 0) {
-			g->state = 1;
-			return V_JOIN;
-		}
-		if (starts(s, n, "note: run with `RUST_BACKTRACE") ||
-		    starts(s, n, "note: Some details are omitted"))
-			return V_JOIN_AND_CLOSE;
-		if (starts(s, n, "stack backtrace:") || (n > 0 && s[0] == ' '))
-			return V_JOIN;
-		return V_CLOSE;
-	}
-	return V_CLOSE;
-}
 
 static char *
 buf_of(const struct group *g)
@@ -203,18 +60,13 @@ static void
 close_locked(struct group *g, int *err)
 {
 	char *b = buf_of(g);
-	uint32_t n = g->len, blanks = 0;
-	while (n > 0 && b[n - 1] == '\n' && (n == 1 || b[n - 2] == '\n')) {
-		n--;
-		blanks++;
-	}
-	if (n > 0 && b[n - 1] == '\n')
-		n--;
+	unsigned blanks;
+	size_t n = wl_report_trim(b, g->len, &blanks);
 	deliver(g->api, b, n, err);
 	while (blanks-- > 0)
 		deliver(g->api, "", 0, err);
 	g->len = 0;
-	g->kind = G_NONE;
+	g->rep.kind = WL_REPORT_NONE;
 	__atomic_store_n(&g->owner, 0, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&open_groups, 1, __ATOMIC_RELAXED);
 }
@@ -225,11 +77,10 @@ append(struct group *g, const char *s, size_t n, int *err)
 	if (g->len + n + 1 > WL_GROUP_MAX) {
 		/* A report too long for one event: deliver what is held,
 		 * and go on with the rest as a report of the same kind. */
-		uint8_t kind = g->kind, state = g->state;
+		struct wl_report rep = g->rep;
 		deliver(g->api, buf_of(g), g->len > 0 ? g->len - 1 : 0, err);
 		g->len = 0;
-		g->kind = kind;
-		g->state = state;
+		g->rep = rep;
 		if (n + 1 > WL_GROUP_MAX)
 			n = WL_GROUP_MAX - 1;
 	}
@@ -300,10 +151,11 @@ wl_group_line(const char *api, const char *s, size_t n)
 	if (g != NULL) {
 		wl_spin_lock(&g->lock);
 		if (__atomic_load_n(&g->owner, __ATOMIC_RELAXED) == tid) {
-			enum verdict v = continues(g, s, n);
-			if (v != V_CLOSE) {
+			enum wl_report_verdict v =
+			    wl_report_continues(&g->rep, s, n);
+			if (v != WL_REPORT_CLOSE) {
 				append(g, s, n, &err);
-				if (v == V_JOIN_AND_CLOSE)
+				if (v == WL_REPORT_JOIN_AND_CLOSE)
 					close_locked(g, &err);
 				wl_spin_unlock(&g->lock);
 				goto out;
@@ -312,12 +164,11 @@ wl_group_line(const char *api, const char *s, size_t n)
 		}
 		wl_spin_unlock(&g->lock);
 	}
-	enum kind k = starter(s, n);
-	if (k != G_NONE && (g = claim(tid)) != NULL) {
+	enum wl_report_kind k = wl_report_starts(s, n);
+	if (k != WL_REPORT_NONE && (g = claim(tid)) != NULL) {
 		wl_spin_lock(&g->lock);
 		g->api = api;
-		g->kind = (uint8_t)k;
-		g->state = 0;
+		g->rep = (struct wl_report){ (uint8_t)k, 0 };
 		g->len = 0;
 		append(g, s, n, &err);
 		wl_spin_unlock(&g->lock);
@@ -358,7 +209,8 @@ wl_group_flush(bool all)
 		 * claimant has not yet locked it to start its report has no
 		 * kind yet: it is not closed under the claimant's feet. */
 		bool open = __atomic_load_n(&g->owner, __ATOMIC_RELAXED) != 0;
-		if (open && g->kind != G_NONE && (all || g->touched <= due))
+		if (open && g->rep.kind != WL_REPORT_NONE &&
+		    (all || g->touched <= due))
 			close_locked(g, &err);
 		else if (open)
 			left = true;
@@ -382,7 +234,7 @@ wl_group_after_fork(void)
 		struct group *g = &groups[i];
 		(void)wl_spin_trylock(&g->lock);
 		g->len = 0;
-		g->kind = G_NONE;
+		g->rep.kind = WL_REPORT_NONE;
 		__atomic_store_n(&g->owner, 0, __ATOMIC_RELAXED);
 		wl_spin_unlock(&g->lock);
 	}

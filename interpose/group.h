@@ -1,16 +1,15 @@
 /*
  * group.h - multi-line grouping: the lines of one report become one event.
  *
- * A Python traceback, a Java stack trace (`\tat ...`, `Caused by:`,
- * `... N more`), a Go panic or fatal error with its goroutine dump, and a
- * Rust panic with its note or backtrace, and a PEM block (-----BEGIN ...
- * to -----END ...) are written as many lines; a
- * reader (and the classifier) needs them as one event whose msg holds all
- * of them.  Between line assembly and classification: a line that starts
- * such a report opens a group for its thread; the lines that continue it
- * join; the first line that does not closes it (and is then taken on its
- * own), as does WL_GROUP_IDLE_MS without a line, exec or exit.  Lines
- * outside any group pass straight through.
+ * A traceback, a stack trace, a panic, a PEM block or a compiler's
+ * context header with its diagnostic (report.h says which lines start
+ * and continue each) is written as many lines; a reader (and the
+ * classifier) needs it as one event whose msg holds all of them.
+ * Between line assembly and classification: a line that starts such a
+ * report opens a group for its thread; the lines that continue it join;
+ * the first line that does not closes it (and is then taken on its own),
+ * as does WL_GROUP_IDLE_MS without a line, exec or exit.  Lines outside
+ * any group pass straight through.
  */
 #ifndef WL_GROUP_H
 #define WL_GROUP_H

@@ -15,7 +15,9 @@
 #include "classify.h"
 #include "config.h"
 #include "format.h"
+#include "group.h"
 #include "level.h"
+#include "report.h"
 
 static int
 usage(void)
@@ -70,6 +72,98 @@ explain(const char *line, size_t len, bool json)
 	    (int)(end - msg) : 0, msg != NULL ? msg : "");
 }
 
+/* The report being gathered from stdin. */
+struct gather {
+	struct wl_report rep;
+	char *text;
+	size_t len, cap;
+};
+
+static int
+add_line(struct gather *g, const char *line, size_t n)
+{
+	if (g->len + n + 1 > g->cap) {
+		size_t cap = g->cap * 2 > g->len + n + 1 ? g->cap * 2 :
+		    g->len + n + 1;
+		char *t = realloc(g->text, cap);
+		if (t == NULL)
+			return -1;
+		g->text = t;
+		g->cap = cap;
+	}
+	memcpy(g->text + g->len, line, n);
+	g->len += n;
+	g->text[g->len++] = '\n';
+	return 0;
+}
+
+/* Explain the gathered report as the event(s) grouping delivers. */
+static void
+close_report(struct gather *g, bool json)
+{
+	unsigned blanks;
+	size_t n = wl_report_trim(g->text, g->len, &blanks);
+	explain(g->text, n, json);
+	while (blanks-- > 0)
+		explain("", 0, json);
+	g->len = 0;
+	g->rep.kind = WL_REPORT_NONE;
+}
+
+/* Lines from stdin, grouped into events as the library groups them
+ * (report.h, group.h): one explanation per event. */
+static int
+explain_stdin(bool json)
+{
+	struct gather g = { { WL_REPORT_NONE, 0 }, NULL, 0, 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int rc = 0;
+
+	while (rc == 0 && (got = getline(&line, &cap, stdin)) != -1) {
+		size_t n = (size_t)got;
+		if (n > 0 && line[n - 1] == '\n')
+			n--;
+		if (g.rep.kind != WL_REPORT_NONE) {
+			enum wl_report_verdict v =
+			    wl_report_continues(&g.rep, line, n);
+			if (v != WL_REPORT_CLOSE) {
+				if (g.len + n + 1 > WL_GROUP_MAX) {
+					/* Too long for one event: the part
+					 * held goes first, as in group.c. */
+					explain(g.text, g.len - 1, json);
+					g.len = 0;
+				}
+				if (n + 1 > WL_GROUP_MAX)
+					n = WL_GROUP_MAX - 1;
+				rc = add_line(&g, line, n);
+				if (v == WL_REPORT_JOIN_AND_CLOSE)
+					close_report(&g, json);
+				continue;
+			}
+			close_report(&g, json);
+		}
+		enum wl_report_kind k = wl_report_starts(line, n);
+		if (k != WL_REPORT_NONE) {
+			g.rep = (struct wl_report){ (uint8_t)k, 0 };
+			rc = add_line(&g, line, n < WL_GROUP_MAX ? n :
+			    WL_GROUP_MAX - 1);
+			continue;
+		}
+		explain(line, n, json);
+	}
+	if (rc == 0 && g.rep.kind != WL_REPORT_NONE)
+		close_report(&g, json);
+	free(line);
+	free(g.text);
+	if (rc != 0) {
+		fprintf(stderr, "withlog: --explain: out of memory\n");
+		return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -122,16 +216,7 @@ main(int argc, char **argv)
 			explain(argv[3], strlen(argv[3]), json);
 			return 0;
 		}
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-		while ((n = getline(&line, &cap, stdin)) != -1) {
-			if (n > 0 && line[n - 1] == '\n')
-				n--;
-			explain(line, (size_t)n, json);
-		}
-		free(line);
-		return 0;
+		return explain_stdin(json);
 	}
 	return usage();
 }

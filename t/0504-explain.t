@@ -28,7 +28,7 @@ close $fh;
 my $input = join('', map { "$_\n" } @lines);
 my $ex = run(cmd => [ $wl, '-f', 'json', '--explain', '-' ], stdin => $input);
 my @explained = events($ex->{stdout});
-is(scalar(@explained), scalar(@lines), '--explain - gives one JSON object per line read');
+is(scalar(@explained), scalar(@lines), '--explain - gives one JSON object per line read, for lines that start no report');
 ok(!grep({ !defined $_->{level} || !defined $_->{severity} ||
     !defined $_->{decided_by} } @explained),
     'each with level, severity and decided_by');
@@ -46,6 +46,24 @@ for my $i (0 .. $#lines) {
 ok(@lines > 10 && @events == @lines && !@diff, 'the level --explain reports is the one the library gives (' .
     scalar(@lines) . ' corpus lines)')
     or diag(join("\n", scalar(@events) . " events", @diff));
+
+# Reports of several lines: --explain - groups them as the library does.
+{
+	my $reports = join('', map { "$_\n" }
+	    'starting', 'Traceback (most recent call last):',
+	    '  File "x.py", line 1, in <module>', 'ValueError: bad value',
+	    'x.c: In function \'main\':', "x.c:3:5: warning: unused variable 'y'",
+	    'panic: boom', '', 'goroutine 1 [running]:', 'main.main()',
+	    "\t/src/main.go:5 +0x1d", 'exit status 2', 'done');
+	my $x = run(cmd => [ $wl, '-f', 'json', '--explain', '-' ], stdin => $reports);
+	my $l = run(cmd => [ 'perl', '-ne', 'print STDERR $_' ], stdin => $reports,
+	    preload => 1, env => { WITHLOG_FORMAT => 'json', WITHLOG_RATE => '0' });
+	my @xe = map { "$_->{level} $_->{decided_by}" } events($x->{stdout});
+	my @le = map { "$_->{level} " . ($_->{level_src} // 'default') } events($l->{stderr});
+	is(scalar(@xe), 5, '--explain - gives one object per event: a traceback, a compiler header and its diagnostic, and a panic are one each');
+	is_deeply(\@xe, \@le, 'and each has the level and detector the library gives that event')
+	    or diag(join("\n", 'explain:', @xe, 'library:', @le));
+}
 
 my $one = run(cmd => [ $wl, '--explain', 'hello' ]);
 like($one->{stdout}, qr/^[A-Z]+ \(severity \d+\), decided by \S+\n$/,

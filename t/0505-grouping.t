@@ -3,8 +3,8 @@
 # traceback, Java stack trace, Go panic and Rust panic of the corpus,
 # written line by line by a real program, comes out as exactly one event
 # whose msg is the whole report; the line after a report is its own
-# event; a report the program leaves hanging is delivered after a short
-# idle time.
+# event; gcc's context headers join the diagnostic after them; a report
+# the program leaves hanging is delivered after a short idle time.
 use strict;
 use warnings;
 use FindBin;
@@ -39,6 +39,34 @@ for my $r (@reports) {
 	ok(@ev == 2 && ($ev[0]{msg} // '') eq $msg && ($ev[1]{msg} // '') eq 'next line',
 	    "$prog: '" . substr($first, 0, 50) . "' is one event, the next line another")
 	    or diag(scalar(@ev) . " events:\n" . join("\n---\n", map { $_->{msg} // $_->{_raw} } @ev));
+}
+
+# A compiler's context lines go into one event with the diagnostic they
+# introduce, at its level: real gcc output, an include chain and two
+# functions.  The source excerpt under a diagnostic stays a line of its own.
+{
+	my $dir = tmpdir() . '/gcc';
+	mkdir $dir;
+	open(my $h, '>', "$dir/bad.h") or die;
+	print $h "static int helper(void) { int z; return 0; }\n";
+	close $h;
+	open(my $c, '>', "$dir/bad.c") or die;
+	print $c "#include \"bad.h\"\nint main(void) { int unused; return undefined_thing + helper(); }\n";
+	close $c;
+	my $res = run(cmd => [ 'sh', '-c', "cd $dir && exec gcc -Wall -c bad.c -o bad.o" ],
+	    preload => 1, env => \%ENVJ);
+	my @ev = events($res->{stderr});
+	my @heads = map { [ $_->{level}, $_->{msg} ] } grep { ($_->{msg} // '') =~ /\n/ } @ev;
+	is_deeply(\@heads, [
+	    [ 'WARN', "In file included from bad.c:1:\nbad.h: In function \x{2018}helper\x{2019}:\nbad.h:1:31: warning: unused variable \x{2018}z\x{2019} [-Wunused-variable]" ],
+	    [ 'ERROR', "bad.c: In function \x{2018}main\x{2019}:\nbad.c:2:37: error: \x{2018}undefined_thing\x{2019} undeclared (first use in this function)" ] ],
+	    "gcc's include chain and function headers are each one event with the diagnostic after them, at its level")
+	    or diag(join("\n---\n", map { "$_->{level} $_->{msg}" } @ev));
+	is(scalar(@ev), 10, 'the excerpts, the note and the headerless warning stay events of their own');
+	my @lonely = events(run(cmd => [ 'perl', '-e', q{syswrite STDERR, "x.c: In function 'f':\nsomething else entirely\n"} ],
+	    preload => 1, env => \%ENVJ)->{stderr});
+	is_deeply([ map { $_->{msg} } @lonely ], [ "x.c: In function 'f':", 'something else entirely' ],
+	    'a context header followed by a line that is no diagnostic is an event of its own');
 }
 
 # A report left hanging (the program sleeps after it) still comes out.
