@@ -37,10 +37,12 @@ check_level(const struct wl_event *ev, const char *msg, size_t len)
 }
 
 int
-wl_pipeline_stderr_line(const char *api, const char *msg, size_t len)
+wl_pipeline_stderr_line(const char *api, const char *msg, size_t len,
+    pid_t tid)
 {
 	struct wl_event ev;
 
+	(void)tid;
 	if (got_len + len + 1 > got_cap) {
 		got_cap = (got_len + len + 1) * 2 + 64;
 		got = realloc(got, got_cap);
@@ -79,7 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t off = 0; off < n;) {
 		const char *nl = memchr(p + off, '\n', n - off);
 		size_t len = nl != NULL ? (size_t)(nl - (p + off)) : n - off;
-		if (wl_group_line("write", p + off, len) != 0)
+		if (wl_group_line("write", p + off, len, 0) != 0)
 			abort();
 		lines++;
 		off += len + 1;

@@ -18,9 +18,10 @@ static char *got;
 static size_t got_len, got_cap;
 
 int
-wl_group_line(const char *api, const char *line, size_t len)
+wl_group_line(const char *api, const char *line, size_t len, pid_t tid)
 {
 	(void)api;
+	(void)tid;
 	if (len > WL_LINE_MAX || memchr(line, '\n', len) != NULL)
 		abort();
 	if (len == 0)

@@ -92,7 +92,8 @@ wl_enrich(struct wl_event *ev)
 	ev->prog = wl_proc.prog;
 	ev->host = wl_proc.host;
 	ev->pid = __atomic_load_n(&wl_proc.pid, __ATOMIC_RELAXED);
-	ev->tid = wl_tid();
+	if (ev->tid == 0)	/* else the thread that wrote it */
+		ev->tid = wl_tid();
 	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
 	if (wl_proc.caller && ev->api != NULL && strcmp(ev->api, "ratelimit") != 0)
 		add_caller(ev);

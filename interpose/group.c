@@ -41,10 +41,11 @@ buf_of(const struct group *g)
 	    (size_t)(g - groups) * WL_GROUP_MAX;
 }
 
+/* Deliver a line or report of thread TID. */
 static int
-deliver(const char *api, const char *p, size_t n, int *err)
+deliver(pid_t tid, const char *api, const char *p, size_t n, int *err)
 {
-	if (wl_pipeline_stderr_line(api, p, n) != 0 && *err == 0)
+	if (wl_pipeline_stderr_line(api, p, n, tid) != 0 && *err == 0)
 		*err = errno != 0 ? errno : EIO;
 	return 0;
 }
@@ -62,9 +63,12 @@ close_locked(struct group *g, int *err)
 	char *b = buf_of(g);
 	unsigned blanks;
 	size_t n = wl_report_trim(b, g->len, &blanks);
-	deliver(g->api, b, n, err);
+	/* The report is its owner's, whichever thread (the ticker, exit)
+	 * closes it. */
+	pid_t tid = __atomic_load_n(&g->owner, __ATOMIC_RELAXED);
+	deliver(tid, g->api, b, n, err);
 	while (blanks-- > 0)
-		deliver(g->api, "", 0, err);
+		deliver(tid, g->api, "", 0, err);
 	g->len = 0;
 	g->rep.kind = WL_REPORT_NONE;
 	__atomic_store_n(&g->owner, 0, __ATOMIC_RELEASE);
@@ -78,7 +82,8 @@ append(struct group *g, const char *s, size_t n, int *err)
 		/* A report too long for one event: deliver what is held,
 		 * and go on with the rest as a report of the same kind. */
 		struct wl_report rep = g->rep;
-		deliver(g->api, buf_of(g), g->len > 0 ? g->len - 1 : 0, err);
+		deliver(__atomic_load_n(&g->owner, __ATOMIC_RELAXED), g->api,
+		    buf_of(g), g->len > 0 ? g->len - 1 : 0, err);
 		g->len = 0;
 		g->rep = rep;
 		if (n + 1 > WL_GROUP_MAX)
@@ -135,15 +140,17 @@ claim(pid_t tid)
 }
 
 int
-wl_group_line(const char *api, const char *s, size_t n)
+wl_group_line(const char *api, const char *s, size_t n, pid_t tid)
 {
-	pid_t tid = wl_tid();
 	int err = 0;
+
+	if (tid == 0)
+		tid = wl_tid();
 
 	/* Written from a signal handler that interrupted the library: the
 	 * interrupted code may hold this thread's group. */
 	if (wl_guard_depth > 1) {
-		deliver(api, s, n, &err);
+		deliver(tid, api, s, n, &err);
 		goto out;
 	}
 	struct group *g = find(tid);
@@ -175,7 +182,7 @@ wl_group_line(const char *api, const char *s, size_t n)
 		wl_ticker_start();
 		goto out;
 	}
-	deliver(api, s, n, &err);
+	deliver(tid, api, s, n, &err);
 out:
 	if (err != 0) {
 		errno = err;

@@ -16,14 +16,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define WL_GROUP_MAX 65536	/* longer reports are delivered in parts */
 #define WL_GROUP_SLOTS 16	/* threads with an open group at once */
 #define WL_GROUP_IDLE_MS 100
 
-/* One complete stderr line (no newline) written by API.  Returns 0, or
- * -1 with errno when a sink failed. */
-int wl_group_line(const char *api, const char *line, size_t len);
+/* One complete stderr line (no newline) written by API in thread TID
+ * (0: the calling thread; line assembly passes the writer when another
+ * thread delivers its line).  Returns 0, or -1 with errno when a sink
+ * failed. */
+int wl_group_line(const char *api, const char *line, size_t len, pid_t tid);
 
 /* Deliver groups idle for WL_GROUP_IDLE_MS (ALL: every group, at exit).
  * Returns true while a group is still open. */

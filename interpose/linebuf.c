@@ -109,11 +109,20 @@ claim(pid_t tid)
 	return NULL;
 }
 
-/* Submit one line; the first failure is kept in *err. */
+/* Submit one line of thread TID (0: the calling thread's); the first
+ * failure is kept in *err. */
+static void
+submit_of(pid_t tid, const char *api, const char *p, size_t n, int *err)
+{
+	if (wl_group_line(api, p, n, tid) != 0 && *err == 0)
+		*err = errno != 0 ? errno : EIO;
+}
+
+/* Submit one line of the calling thread. */
 static void
 submit(const char *api, const char *p, size_t n, int *err)
 {
-	if (wl_group_line(api, p, n) != 0 && *err == 0)
+	if (wl_group_line(api, p, n, 0) != 0 && *err == 0)
 		*err = errno != 0 ? errno : EIO;
 }
 
@@ -265,7 +274,9 @@ flush_slot(struct slot *s, int64_t due_before, bool wait)
 	__atomic_store_n(&s->owner, 0, __ATOMIC_RELEASE);
 	wl_spin_unlock(&s->lock);
 	int err = 0;
-	submit(api, flush_buf, n, &err);
+	/* The line is its owner's, whichever thread (the ticker, exit)
+	 * delivers it. */
+	submit_of(owner, api, flush_buf, n, &err);
 	wl_spin_unlock(&flush_lock);
 	return false;
 }

@@ -151,7 +151,8 @@ wl_pipeline_deliver(struct wl_event *ev)
 }
 
 int
-wl_pipeline_stderr_line(const char *api, const char *msg, size_t len)
+wl_pipeline_stderr_line(const char *api, const char *msg, size_t len,
+    pid_t tid)
 {
 	struct wl_event ev;
 
@@ -159,6 +160,7 @@ wl_pipeline_stderr_line(const char *api, const char *msg, size_t len)
 	if (len > 0 && msg[len - 1] == '\r')
 		len--;
 	wl_event_init(&ev, WL_SRC_STDERR, api, msg, len);
+	ev.tid = tid;
 	return wl_pipeline_submit(&ev);
 }
 

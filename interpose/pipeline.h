@@ -12,9 +12,11 @@
 #include <stddef.h>
 #include "event.h"
 
-/* One complete stderr line (no newline) written through API.  Returns 0,
- * or -1 with errno when the stderr sink failed. */
-int wl_pipeline_stderr_line(const char *api, const char *msg, size_t len);
+/* One complete stderr line (no newline) written through API by thread
+ * TID (0: the calling thread).  Returns 0, or -1 with errno when the
+ * stderr sink failed. */
+int wl_pipeline_stderr_line(const char *api, const char *msg, size_t len,
+    pid_t tid);
 
 /* A syslog event built by the capture layer (source, api, msg, ident,
  * facility, orig_pri, flags set; the rest zero).  Returns 0 or -1. */

@@ -69,6 +69,32 @@ for my $r (@reports) {
 	    'a context header followed by a line that is no diagnostic is an event of its own');
 }
 
+# A line or a report the ticker delivers (a prompt left without its
+# newline, a traceback followed by silence) carries the thread that wrote
+# it, not the thread that delivered it.
+{
+	my $py = q{
+import os, threading, time
+def w():
+    print(threading.get_native_id(), flush=True)
+    os.write(2, b"prompt> ")
+    time.sleep(0.3)
+    os.write(2, b"Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\nValueError: bad\n")
+    time.sleep(0.5)
+t = threading.Thread(target=w)
+t.start()
+t.join()
+};
+	my $res = run(cmd => [ 'python3', '-c', $py ], preload => 1, env => \%ENVJ);
+	my ($tid) = $res->{stdout} =~ /^(\d+)$/m;
+	my @ev = events($res->{stderr});
+	is_deeply([ map { [ $_->{msg}, $_->{tid} ] } @ev ],
+	    [ [ 'prompt> ', $tid ],
+	      [ "Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\nValueError: bad", $tid ] ],
+	    "a prompt and a traceback the ticker delivers carry the writing thread's id")
+	    or diag("thread $tid: " . join("\n", map { "$_->{tid} $_->{msg}" } @ev));
+}
+
 # A report left hanging (the program sleeps after it) still comes out.
 my ($got, $when) = watch_stderr(
     cmd => [ 'perl', '-e', q{$|=1; syswrite STDERR, "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n"; sleep 3} ],
