@@ -10,6 +10,7 @@
  * syslog: both are here.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +20,94 @@
 #include "pipeline.h"
 #include "real.h"
 
-static char ident[64];
-static size_t ident_len;	/* 0: the program name */
-static int options;
-static int facility = LOG_USER >> 3;
+/*
+ * openlog's state.  openlog and closelog may run on one thread while
+ * others log, so the state is versioned: a writer makes seq odd, changes
+ * it, makes seq even again; a reader copies it and keeps the copy only if
+ * seq was even and unchanged throughout.  No lock (syslog may run in a
+ * signal handler), and every field is read and written atomically, so
+ * the copy is never a data race.  A handler that interrupted openlog does
+ * not get here: the re-entry guard passes its calls through.
+ */
+#define IDENT_MAX 64
+struct openlog_state {
+	unsigned char ident[IDENT_MAX];
+	size_t ident_len;	/* 0: the program name */
+	int options;
+	int facility;
+};
+static unsigned seq;
+static struct openlog_state ol = { .facility = LOG_USER >> 3 };
+
+static void
+ol_change_begin(void)
+{
+	unsigned s = __atomic_load_n(&seq, __ATOMIC_RELAXED);
+	/* Another thread's change is a few stores long: wait it out. */
+	while ((s & 1) != 0 || !__atomic_compare_exchange_n(&seq, &s, s + 1,
+	    true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		s = __atomic_load_n(&seq, __ATOMIC_RELAXED);
+}
+
+static void
+ol_change_end(void)
+{
+	__atomic_add_fetch(&seq, 1, __ATOMIC_RELEASE);
+}
+
+static void
+ol_set(const char *id, size_t n, int opt, int fac)
+{
+	for (size_t i = 0; i < n; i++)
+		__atomic_store_n(&ol.ident[i], (unsigned char)id[i],
+		    __ATOMIC_RELAXED);
+	__atomic_store_n(&ol.ident_len, n, __ATOMIC_RELAXED);
+	__atomic_store_n(&ol.options, opt, __ATOMIC_RELAXED);
+	if (fac >= 0)
+		__atomic_store_n(&ol.facility, fac, __ATOMIC_RELAXED);
+}
+
+/* A consistent copy of the state into OUT.  A writer preempted in the
+ * middle of its change holds readers up: after a few tries they yield
+ * the processor to it; after many (it is stopped: a debugger, SIGSTOP)
+ * the thread's last good copy, or the defaults. */
+static WL_TLS struct openlog_state last_good;
+static WL_TLS bool have_last;
+
+static void
+ol_get(struct openlog_state *out)
+{
+	for (int tries = 0; tries < 2000; tries++) {
+		if (tries >= 16)
+			sched_yield();
+		unsigned s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+		if ((s1 & 1) != 0)
+			continue;
+		size_t n = __atomic_load_n(&ol.ident_len, __ATOMIC_RELAXED);
+		if (n > IDENT_MAX)
+			n = IDENT_MAX;
+		for (size_t i = 0; i < n; i++)
+			out->ident[i] = __atomic_load_n(&ol.ident[i],
+			    __ATOMIC_RELAXED);
+		out->ident_len = n;
+		out->options = __atomic_load_n(&ol.options, __ATOMIC_RELAXED);
+		out->facility = __atomic_load_n(&ol.facility,
+		    __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1) {
+			last_good = *out;
+			have_last = true;
+			return;
+		}
+	}
+	if (have_last) {
+		*out = last_good;
+		return;
+	}
+	out->ident_len = 0;
+	out->options = 0;
+	out->facility = LOG_USER >> 3;
+}
 /* setlogmask may run on any thread while others log: an atomic word. */
 static int mask = 0xff;
 
@@ -36,17 +121,11 @@ openlog(const char *id, int opt, int fac)
 		wl_real_openlog(id, opt, fac);
 		return;
 	}
-	ident_len = 0;
-	if (id != NULL) {
-		size_t n = strlen(id);
-		if (n > sizeof(ident))
-			n = sizeof(ident);
-		memcpy(ident, id, n);
-		ident_len = n;
-	}
-	options = opt;
-	if (fac != 0 && (fac & ~LOG_FACMASK) == 0)
-		facility = fac >> 3;
+	size_t n = id != NULL ? strnlen(id, IDENT_MAX) : 0;
+	ol_change_begin();
+	ol_set(id, n, opt, fac != 0 && (fac & ~LOG_FACMASK) == 0 ?
+	    fac >> 3 : -1);
+	ol_change_end();
 	if (opt & LOG_NDELAY)
 		wl_pipeline_syslog_opened();
 	wl_capture_leave();
@@ -60,9 +139,9 @@ closelog(void)
 	int saved = errno;
 	if (wl_capture_enter()) {
 		wl_pipeline_syslog_closed();
-		ident_len = 0;
-		options = 0;
-		facility = LOG_USER >> 3;
+		ol_change_begin();
+		ol_set("", 0, 0, LOG_USER >> 3);
+		ol_change_end();
 	} else {
 		wl_real_closelog();
 	}
@@ -84,17 +163,19 @@ static void
 submit(const char *api, int pri, const char *msg, size_t len)
 {
 	struct wl_event ev;
+	struct openlog_state st;
 
 	/* A trailing newline is framing, as glibc treats it. */
 	while (len > 0 && msg[len - 1] == '\n')
 		len--;
+	ol_get(&st);
 	wl_event_init(&ev, WL_SRC_SYSLOG, api, msg, len);
-	ev.ident = ident_len > 0 ? ident : NULL;
-	ev.ident_len = ident_len;
+	ev.ident = st.ident_len > 0 ? (const char *)st.ident : NULL;
+	ev.ident_len = st.ident_len;
 	ev.facility = (pri & LOG_FACMASK) != 0 ? (pri & LOG_FACMASK) >> 3 :
-	    facility;
+	    st.facility;
 	ev.orig_pri = pri & LOG_PRIMASK;
-	ev.flags = (options & LOG_PERROR) ? WL_EV_PERROR : 0;
+	ev.flags = (st.options & LOG_PERROR) ? WL_EV_PERROR : 0;
 	(void)wl_pipeline_submit(&ev);
 }
 

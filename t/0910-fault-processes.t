@@ -2,12 +2,13 @@
 # 0910 (processes): 100 children each logging after fork; a program that
 # exec's itself 100 times with the library inherited; 64 threads logging
 # while the main thread forks and execs 20 times.  No crash, no deadlock
-# (time limits), the exit status kept, every line one event exactly once.
+# (time limits), the exit status kept, every line one event exactly once;
+# openlog racing syslog on other threads.
 use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 9;
+use Test::More tests => 11;
 use WL;
 
 my $fault = prog('fault');
@@ -70,4 +71,21 @@ sub msgs { map { $_->{msg} // "RAW:$_->{_raw}" } events($_[0]) }
 	    or diag(($bad // 0) . ' unexpected events');
 	ok(keys(%child) == 20 && !grep({ $_ != 1 } values %child),
 	    'every exec\'ed child logged its line once');
+}
+
+# openlog on one thread while four others call syslog: every event has
+# one of the two idents with its own facility, never half of each.
+{
+	my $r = run(cmd => [ $fault, 'openlog-race', 4, 2000 ], preload => 1,
+	    env => { %J, WITHLOG_SYSLOG_SOCKET => tmpdir() . '/no-such-socket' },
+	    timeout => 60);
+	my %pairs;
+	$pairs{($_->{ident} // 'none') . '/' . ($_->{facility} // 'none')}++
+	    for events($r->{stderr});
+	my $n = 0;
+	$n += $_ for values %pairs;
+	is($n, 8000, 'four threads logging 2000 syslog lines each while openlog changes the ident give 8000 events');
+	is_deeply([ grep { !/^(alpha\/user|betabetabeta\/daemon)$/ } sort keys %pairs ], [],
+	    'each event has an ident and facility openlog set together, never one of each')
+	    or diag(join(', ', map { "$_ $pairs{$_}" } sort keys %pairs));
 }

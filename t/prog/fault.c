@@ -20,12 +20,17 @@
  *   reexec N            log, then exec itself with N-1, down to 0
  *   threads-fork T L F  T threads log L lines each while the main thread
  *                       forks F children that exec and log
+ *   openlog-race T N    T threads call syslog N times each while the main
+ *                       thread calls openlog until they are done,
+ *                       alternating two idents and facilities
+ *                       (LOG_PERROR: the events reach stderr)
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +349,35 @@ mode_threads_fork(int nthreads, int lines, int forks)
 	return 0;
 }
 
+static atomic_int syslog_done;
+
+static void *
+syslog_thread(void *arg)
+{
+	int n = (int)(long)arg;
+	for (int i = 0; i < n; i++)
+		syslog(LOG_WARNING, "racing line %d", i);
+	atomic_fetch_add(&syslog_done, 1);
+	return NULL;
+}
+
+static int
+mode_openlog_race(int nthreads, int n)
+{
+	pthread_t th[16];
+	if (nthreads > 16)
+		nthreads = 16;
+	openlog("alpha", LOG_PERROR, LOG_USER);
+	for (int t = 0; t < nthreads; t++)
+		pthread_create(&th[t], NULL, syslog_thread, (void *)(long)n);
+	for (int i = 0; atomic_load(&syslog_done) < nthreads; i++)
+		openlog(i % 2 ? "alpha" : "betabetabeta", LOG_PERROR,
+		    i % 2 ? LOG_USER : LOG_DAEMON);
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(th[t], NULL);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -371,6 +405,8 @@ main(int argc, char **argv)
 		return mode_reexec(a);
 	if (strcmp(m, "threads-fork") == 0)
 		return mode_threads_fork(a, (int)b, argc > 4 ? atoi(argv[4]) : 0);
+	if (strcmp(m, "openlog-race") == 0)
+		return mode_openlog_race(a, (int)b);
 	if (strcmp(m, "say") == 0) {
 		fprintf(stderr, "forked child %d says hello\n", a);
 		return 0;
