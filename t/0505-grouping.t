@@ -53,6 +53,9 @@ for my $r (@reports) {
 	open(my $c, '>', "$dir/bad.c") or die;
 	print $c "#include \"bad.h\"\nint main(void) { int unused; return undefined_thing + helper(); }\n";
 	close $c;
+	SKIP: {
+	skip("ASan's runtime, loaded after libc into gcc, crashes in its own start-up", 2)
+	    if ($ENV{WITHLOG_TEST_SAN} // '') eq 'asan';
 	my $res = run(cmd => [ 'sh', '-c', "cd $dir && exec gcc -Wall -c bad.c -o bad.o" ],
 	    preload => 1, env => \%ENVJ);
 	my @ev = events($res->{stderr});
@@ -63,6 +66,7 @@ for my $r (@reports) {
 	    "gcc's include chain and function headers are each one event with the diagnostic after them, at its level")
 	    or diag(join("\n---\n", map { "$_->{level} $_->{msg}" } @ev));
 	is(scalar(@ev), 10, 'the excerpts, the note and the headerless warning stay events of their own');
+	}
 	my @lonely = events(run(cmd => [ 'perl', '-e', q{syswrite STDERR, "x.c: In function 'f':\nsomething else entirely\n"} ],
 	    preload => 1, env => \%ENVJ)->{stderr});
 	is_deeply([ map { $_->{msg} } @lonely ], [ "x.c: In function 'f':", 'something else entirely' ],
