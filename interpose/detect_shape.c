@@ -28,7 +28,7 @@ strace(const char *s, size_t n)
 	if (WL_PFX(s, n, "+++ ") || (WL_PFX(s, n, "--- SIG") &&
 	    n > 4 && WL_PFX(s + n - 4, 4, " ---")))
 		return true;
-	size_t i = wl_span(s, n < 40 ? n : 40, 0, WL_C_SYSCALL);
+	size_t i = wl_span_lower(s, n, 0, n < 40 ? n : 40, true);
 	if (i == 0 || i >= n || s[i] != '(')
 		return false;
 	/* the result: the last " = " after a ')' */

@@ -29,7 +29,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 201
+#define PLAN 203
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -823,6 +823,51 @@ memo_floods(void)
 	    "the memo)", N, hits);
 }
 
+/* wl_span_lower() gives wl_span()'s answer for every run length, start
+ * and limit around its 16-byte steps, and reads nothing past the end
+ * (the message ends at the guard page). */
+static void
+spans(void)
+{
+	static const char stops[] = { ' ', '(', 'A', '_', '9', '`', '{',
+		'/', (char)0xe2, '\0' };
+	for (int sys = 0; sys <= 1; sys++) {
+		int bad = 0, all = 0;
+		char buf[48];
+		for (size_t n = 0; n <= sizeof(buf); n++)
+			for (size_t run = 0; run <= n; run++)
+				for (size_t k = 0; k < sizeof(stops); k++) {
+					for (size_t j = 0; j < n; j++)
+						buf[j] = j < run ?
+						    "az_09qm"[(j * 5 + sys) % 7] :
+						    stops[(k + j) % sizeof(stops)];
+					if (!sys)
+						for (size_t j = 0; j < run; j++)
+							if (buf[j] == '_' ||
+							    (buf[j] >= '0' &&
+							    buf[j] <= '9'))
+								buf[j] = 'k';
+					const char *f = fenced(buf, n);
+					for (size_t i = 0; i <= n && i < 3; i++)
+						for (size_t lim = 0; lim <= n;
+						    lim++) {
+							unsigned c = sys ?
+							    WL_C_SYSCALL :
+							    WL_C_LOWER;
+							all++;
+							bad += wl_span_lower(f,
+							    n, i, lim, sys) !=
+							    wl_span(f, lim, i,
+							    c);
+						}
+				}
+		ok(bad == 0 && all > 0, "the %s run found sixteen bytes at a "
+		    "time ends where the byte-by-byte one does, at every "
+		    "length, start and limit (%d of %d differ)",
+		    sys ? "system call name" : "lower-case", bad, all);
+	}
+}
+
 int
 main(void)
 {
@@ -843,6 +888,7 @@ main(void)
 	continuation();
 	records();
 	bytes();
+	spans();
 	scanner();
 	lengths();
 	memo();
