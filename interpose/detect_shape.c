@@ -6,6 +6,7 @@
  * headers ("x.c: In function 'main':"), go build's "# pkg" header, and
  * dnsmasq's query log.  Most are told apart by their first character.
  */
+#include <string.h>
 #include "detect.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
@@ -31,10 +32,10 @@ strace(const char *s, size_t n)
 	size_t i = wl_span_lower(s, n, 0, n < 40 ? n : 40, true);
 	if (i == 0 || i >= n || s[i] != '(')
 		return false;
-	/* the result: the last " = " after a ')' */
-	size_t k = n;
-	while (k > i && s[k - 1] != '=')
-		k--;
+	/* the result: the last " = " after a ')' (memrchr: one pass over
+	 * the line from its end, not a loop per byte) */
+	const char *eq = memrchr(s + i, '=', n - i);
+	size_t k = eq != NULL ? (size_t)(eq - s) + 1 : i;
 	if (k <= i + 1 || k >= n || s[k] != ' ')
 		return false;
 	size_t j = k - 1;

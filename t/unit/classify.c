@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "classify.h"
+#include "detect_bytes.h"
 #include "detect_scan.h"
 #include "event.h"
 #include "guard.h"
@@ -29,7 +30,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 203
+#define PLAN 204
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -823,6 +824,28 @@ memo_floods(void)
 	    "the memo)", N, hits);
 }
 
+/* The masks of a block of which only the first HAVE bytes are the
+ * message's (zeros after) are the same whether the 16-byte steps past
+ * HAVE are taken or not, for every HAVE around the steps. */
+static void
+block_masks(void)
+{
+	int bad = 0;
+	for (size_t have = 0; have <= 64; have++) {
+		unsigned char blk[80] __attribute__((aligned(16)));
+		memset(blk, 0, sizeof(blk));
+		for (size_t j = 0; j < have; j++)
+			blk[j] = (unsigned char)"a:=Z 9="[(j * 3 + have) % 7];
+		struct wl_bytes all, upto;
+		wl_bytes64(blk, &all);
+		wl_bytes64_upto(blk, have, &upto);
+		bad += all.alpha != upto.alpha || all.colon != upto.colon ||
+		    all.equal != upto.equal;
+	}
+	ok(bad == 0, "a block's masks skip the 16-byte steps past the "
+	    "message's end without changing a bit (%d lengths differ)", bad);
+}
+
 /* wl_span_lower() gives wl_span()'s answer for every run length, start
  * and limit around its 16-byte steps, and reads nothing past the end
  * (the message ends at the guard page). */
@@ -889,6 +912,7 @@ main(void)
 	records();
 	bytes();
 	spans();
+	block_masks();
 	scanner();
 	lengths();
 	memo();
