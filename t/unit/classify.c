@@ -30,7 +30,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 204
+#define PLAN 205
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -846,6 +846,39 @@ block_masks(void)
 	    "message's end without changing a bit (%d lengths differ)", bad);
 }
 
+/* logfmt's keys and values are found sixteen bytes at a time: a key, a
+ * value or a word of any length, ending anywhere around a 16-byte step
+ * or at the end of the message (the guard page), reads the same. */
+static void
+logfmt_steps(void)
+{
+	int bad = 0, all = 0;
+	for (size_t a = 0; a <= 40; a++)
+		for (size_t b = 0; b <= 40; b += 3)
+			for (int form = 0; form < 3; form++) {
+				char buf[200];
+				size_t k = 0;
+				for (size_t j = 0; j < a; j++)
+					buf[k++] = "ab_.-@9Z"[j % 8];
+				buf[k++] = form == 2 ? ' ' : '=';
+				for (size_t j = 0; j < b; j++)
+					buf[k++] = "x:/=0.\"-"[j % 8];
+				const char *tail = form == 1 ?
+				    "\tlevel=error" : " level=error";
+				memcpy(buf + k, tail, strlen(tail));
+				k += strlen(tail);
+				wl_classify_forget();
+				struct wl_event ev = run(WL_SRC_STDERR, -1, buf,
+				    k);
+				all++;
+				bad += ev.severity != WL_SEV_ERROR ||
+				    strcmp(ev.decided_by, "logfmt") != 0;
+			}
+	ok(bad == 0, "a logfmt level after a key, a value or a word of any "
+	    "length is found, up to the message's last byte (%d of %d "
+	    "missed)", bad, all);
+}
+
 /* wl_span_lower() gives wl_span()'s answer for every run length, start
  * and limit around its 16-byte steps, and reads nothing past the end
  * (the message ends at the guard page). */
@@ -913,6 +946,7 @@ main(void)
 	bytes();
 	spans();
 	block_masks();
+	logfmt_steps();
 	scanner();
 	lengths();
 	memo();
