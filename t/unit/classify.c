@@ -30,7 +30,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 205
+#define PLAN 206
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -879,6 +879,47 @@ logfmt_steps(void)
 	    "missed)", bad, all);
 }
 
+/* A JSON string's end is found sixteen bytes at a time: escaped quotes
+ * and backslashes anywhere around a 16-byte step, and a string cut off
+ * at the message's end (the guard page), read as byte by byte. */
+static void
+json_steps(void)
+{
+	int bad = 0, all = 0;
+	for (size_t a = 0; a <= 40; a++)
+		for (size_t esc = 0; esc <= 40; esc += 5)
+			for (int cut = 0; cut < 2; cut++) {
+				char buf[200];
+				size_t k = 0;
+				memcpy(buf, "{\"msg\":\"", 8);
+				k = 8;
+				for (size_t j = 0; j < a; j++) {
+					if (j == esc && j + 1 < a) {
+						buf[k++] = '\\';
+						buf[k++] = j % 2 ? '"' : '\\';
+						j++;
+					} else
+						buf[k++] = "ok x\x01/"[j % 6];
+				}
+				const char *tail = "\",\"level\":\"error\"}";
+				if (!cut) {
+					memcpy(buf + k, tail, strlen(tail));
+					k += strlen(tail);
+				}
+				wl_classify_forget();
+				struct wl_event ev = run(WL_SRC_STDERR, -1, buf,
+				    k);
+				all++;
+				bad += cut ? ev.decided_by == NULL ||
+				    strcmp(ev.decided_by, "json") == 0 :
+				    ev.severity != WL_SEV_ERROR ||
+				    strcmp(ev.decided_by, "json") != 0;
+			}
+	ok(bad == 0, "a JSON level after a message string of any length, "
+	    "with escapes anywhere, is found; a string cut off at the end "
+	    "decides nothing (%d of %d wrong)", bad, all);
+}
+
 /* wl_span_lower() gives wl_span()'s answer for every run length, start
  * and limit around its 16-byte steps, and reads nothing past the end
  * (the message ends at the guard page). */
@@ -947,6 +988,7 @@ main(void)
 	spans();
 	block_masks();
 	logfmt_steps();
+	json_steps();
 	scanner();
 	lengths();
 	memo();
