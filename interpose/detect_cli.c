@@ -98,12 +98,14 @@ cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 	/* packed like detect_words.c packs words (one load when eight
 	 * bytes are there to read) */
 	uint64_t key = 0;
-	if (n >= 8 && b >= 8) {
+	if (n >= 8) {
 		__builtin_memcpy(&key, s, 8);
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 		key = __builtin_bswap64(key);
 #endif
 		key |= 0x2020202020202020ULL;
+		if (b < 8)	/* the word's bytes only */
+			key &= ~0ULL >> (64 - 8 * b);
 	} else {
 		for (size_t k = 0; k < b && k < 8; k++)
 			key |= (uint64_t)((unsigned char)s[k] | 0x20) <<
