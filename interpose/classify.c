@@ -276,8 +276,9 @@ continues(const char *s, size_t n)
 }
 
 /* One line [s, s + n) (no newline inside). PREV is the level of the line
- * before (0 if unknown), CLAIM the channel's level (0 if none). */
-static void
+ * before (0 if unknown), CLAIM the channel's level (0 if none).  Always
+ * inlined: a frame less to build and tear down for every line. */
+static inline __attribute__((always_inline)) void
 classify_line(const char *s, size_t n, int claim, bool stderr_src, int prev,
     struct res *r)
 {

@@ -172,12 +172,11 @@ name3(const char *s, size_t n, size_t i, bool weekday)
 #undef N3
 }
 
-/* A date: YYYY-MM-DD or YYYY/MM/DD, optionally 'T' and a time.  Returns
- * the end, or I. */
+/* A date: YYYY-MM-DD or YYYY/MM/DD at I, J the end of its first digits
+ * (wl_skip_digits from I).  Returns the end, or I. */
 static size_t
-date_end(const char *s, size_t n, size_t i)
+date_end(const char *s, size_t n, size_t i, size_t j)
 {
-	size_t j = wl_skip_digits(s, n, i);
 	if (j - i != 4 || j >= n || (s[j] != '-' && s[j] != '/'))
 		return i;
 	char sep = s[j];
@@ -191,11 +190,11 @@ date_end(const char *s, size_t n, size_t i)
 }
 
 /* A time: H:MM[:SS[.frac|,frac]] with an optional zone (Z, +hh:mm,
- * -hhmm).  Returns the end, or I. */
+ * -hhmm) at I, J the end of its first digits (wl_skip_digits from I).
+ * Returns the end, or I. */
 static size_t
-time_end(const char *s, size_t n, size_t i)
+time_end(const char *s, size_t n, size_t i, size_t j)
 {
-	size_t j = wl_skip_digits(s, n, i);
 	if (j - i < 1 || j - i > 2 || j >= n || s[j] != ':')
 		return i;
 	size_t k = wl_skip_digits(s, n, j + 1);
@@ -242,18 +241,22 @@ wl_skip_stamp(const char *s, size_t n, size_t i)
 		size_t j;
 		unsigned char c = (unsigned char)s[i];
 		if (wl_digit(c)) {
-			if ((j = date_end(s, n, i)) > i) {
+			/* the token's first digits, read once for all
+			 * three readings of them */
+			size_t d = wl_skip_digits(s, n, i), t;
+			if ((j = date_end(s, n, i, d)) > i) {
 				dated = true;
-				if (j + 1 < n && s[j] == 'T' &&
-				    time_end(s, n, j + 1) > j + 1) {
-					j = time_end(s, n, j + 1);
+				if (j + 1 < n && s[j] == 'T' && (t = time_end(s,
+				    n, j + 1, wl_skip_digits(s, n, j + 1))) >
+				    j + 1) {
+					j = t;
 					timed = true;
 				}
-			} else if ((j = time_end(s, n, i)) > i) {
+			} else if ((j = time_end(s, n, i, d)) > i) {
 				timed = true;
 			} else {
 				/* A day or a year next to a month name. */
-				j = wl_skip_digits(s, n, i);
+				j = d;
 				if (j - i > 4)
 					break;
 				if (j < n && s[j] == ',')

@@ -30,6 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "event.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /*
  * What decided a level.  Each has a name (decided_by) and, for events
@@ -249,6 +252,45 @@ wl_span(const char *s, size_t n, size_t i, unsigned cls)
 	while (i < n && (wl_cls[(unsigned char)s[i]] & cls))
 		i++;
 	return i;
+}
+
+/*
+ * wl_span(s, lim, i, WL_C_LOWER), or with SYSCALL wl_span(s, lim, i,
+ * WL_C_SYSCALL), for LIM <= N: the same answer, sixteen bytes per step
+ * while sixteen are left before N (never a byte past it).  For the
+ * detectors' first test of a line, which a run of letters usually fails
+ * only after several of them ("listening on", "connect(3, ...").
+ */
+static inline size_t
+wl_span_lower(const char *s, size_t n, size_t i, size_t lim, bool syscall)
+{
+#if defined(__SSE2__)
+	if (i >= lim)
+		return i;
+	while (i < lim && i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* c - 'a' <= 25 unsigned: min() leaves it unchanged */
+		__m128i y = _mm_sub_epi8(x, _mm_set1_epi8('a'));
+		__m128i in = _mm_cmpeq_epi8(_mm_min_epu8(y,
+		    _mm_set1_epi8(25)), y);
+		if (syscall) {
+			__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+			in = _mm_or_si128(in, _mm_or_si128(_mm_cmpeq_epi8(
+			    _mm_min_epu8(d, _mm_set1_epi8(9)), d),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+		}
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(out);
+			return e < lim ? e : lim;
+		}
+		i += 16;
+	}
+	if (i >= lim)	/* the last step ran past LIM: all were in */
+		return lim;
+#endif
+	return wl_span(s, lim, i, syscall ? WL_C_SYSCALL : WL_C_LOWER);
 }
 
 /* The first byte from I of one of the classes CLS, or n. */

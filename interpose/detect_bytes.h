@@ -64,6 +64,27 @@ wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 #endif
 }
 
+/* wl_bytes64() of the 64 bytes at P (all readable) of which only the
+ * first HAVE may be other than zero: the 16-byte steps past HAVE would
+ * only add zeros to the masks, and are not taken. */
+static inline void
+wl_bytes64_upto(const unsigned char *p, size_t have, struct wl_bytes *m)
+{
+#if defined(__SSE2__)
+	m->alpha = m->colon = m->equal = 0;
+	wl_bytes16(p, 0, m);
+	if (have > 16)
+		wl_bytes16(p + 16, 16, m);
+	if (have > 32)
+		wl_bytes16(p + 32, 32, m);
+	if (have > 48)
+		wl_bytes16(p + 48, 48, m);
+#else
+	(void)have;
+	wl_bytes64(p, m);
+#endif
+}
+
 /* The eight bytes of [s, s + n) from I (I < n) as a word, byte I in its
  * lowest eight bits, zeros past the end.  An eight-byte load is one
  * instruction where a short copy is a loop; near the end the load ends

@@ -43,25 +43,24 @@ lead_at(const char *s, size_t n, size_t i, struct lead *l)
 	if (n - i >= 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (s + i));
-		/* (c | 0x20) - 'a' <= 25 for letters, c - '0' <= 9 for
-		 * digits, unsigned: min() leaves them unchanged */
+		/* (c | 0x20) - 'a' <= 25 for letters, c - '+' <= 14 for
+		 * "+,-./" and digits, unsigned: min() leaves them unchanged */
 		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
 		    _mm_set1_epi8('a'));
 		__m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(y,
 		    _mm_set1_epi8(25)), y);
-		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-		__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)),
-		    d);
+		/* '+' .. '9' is "+,-./" and the digits: a name's bytes
+		 * but ',' */
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('+'));
+		__m128i punct = _mm_andnot_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(',')), _mm_cmpeq_epi8(_mm_min_epu8(d,
+		    _mm_set1_epi8('9' - '+')), d));
 		__m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
 		__m128i stop = _mm_or_si128(_mm_or_si128(sp,
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))),
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
-		__m128i name = _mm_or_si128(_mm_or_si128(alpha, digit),
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('_')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))),
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('/'))),
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8('+')))));
+		__m128i name = _mm_or_si128(_mm_or_si128(alpha, punct),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
 		/* bit 16 set: a run over all sixteen stops at the sixteenth */
 		unsigned a = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha,
 		    sp)) | 0x10000;
@@ -96,10 +95,22 @@ cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 	 * "runtime error") */
 	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
 		return 0;
-	/* packed like detect_words.c packs words */
+	/* packed like detect_words.c packs words (one load when eight
+	 * bytes are there to read) */
 	uint64_t key = 0;
-	for (size_t k = 0; k < b && k < 8; k++)
-		key |= (uint64_t)((unsigned char)s[k] | 0x20) << (8 * k);
+	if (n >= 8) {
+		__builtin_memcpy(&key, s, 8);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+		key = __builtin_bswap64(key);
+#endif
+		key |= 0x2020202020202020ULL;
+		if (b < 8)	/* the word's bytes only */
+			key &= ~0ULL >> (64 - 8 * b);
+	} else {
+		for (size_t k = 0; k < b && k < 8; k++)
+			key |= (uint64_t)((unsigned char)s[k] | 0x20) <<
+			    (8 * k);
+	}
 	size_t wb = b;
 	if (s[b] == '[') {	/* error[E0425]: */
 		while (b < n && b < 32 && s[b] != ']')

@@ -472,7 +472,7 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 	 * word; a lower-case word only when a date is glued to it
 	 * ("raft2026/11/21 ..."). */
 	if (c >= 'a' && c <= 'z') {
-		size_t i = wl_span(s, n < 16 ? n : 16, 1, WL_C_LOWER);
+		size_t i = wl_span_lower(s, n, 1, n < 16 ? n : 16, false);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
 	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||

@@ -113,9 +113,11 @@ enum wl_kw {
  * holds a keyword's key and, in meta, its next five letters (bits 0-39),
  * its length (bits 48-55) and what it is (enum wl_kw, bits 56-63); an
  * empty slot has meta 0.  bits has one bit per top twelve bits of a
- * keyword's hash.
+ * keyword's hash.  1024 slots for about 190 keywords: at 512 (37% full)
+ * linear probing ran up to six slots for some ("listening", "retry"),
+ * at 1024 at most four, 1.14 on average (16 KiB, filled once).
  */
-#define WL_VOCAB_BITS 9
+#define WL_VOCAB_BITS 10
 #define WL_VOCAB_SLOTS (1u << WL_VOCAB_BITS)
 struct wl_vocab_tab {
 	uint64_t bits[64];

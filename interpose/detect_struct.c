@@ -10,6 +10,9 @@
  * level is read; the other fields are left to later stages.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
 
 /* Keys that hold a level. */
@@ -57,20 +60,35 @@ level_value(const char *s, size_t n, bool quoted, uint8_t *values)
 	return lv;
 }
 
-/* Past the JSON string whose opening quote is at I; n if unterminated. */
+/* Past the JSON string whose opening quote is at I; n if unterminated.
+ * The first '"' or '\\' from there ends it or escapes the byte after;
+ * sixteen bytes at a time while sixteen are left before N, a byte at a
+ * time after (two memchr calls per string cost more on short ones). */
 static size_t
 json_string_end(const char *s, size_t n, size_t i)
 {
-	for (i++; i < n; i++) {
-		/* the next quote, then whether a backslash came first */
-		const char *q = memchr(s + i, '"', n - i);
-		if (q == NULL)
-			return n;
-		size_t e = (size_t)(q - s);
-		const char *bs = memchr(s + i, '\\', e - i);
-		if (bs == NULL)
-			return e + 1;
-		i = (size_t)(bs - s) + 1;	/* the escaped byte */
+	for (i++; i < n;) {
+#if defined(__SSE2__)
+		if (i + 16 <= n) {
+			__m128i x = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			unsigned at = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+			if (at == 0) {
+				i += 16;
+				continue;
+			}
+			i += (unsigned)__builtin_ctz(at);
+		} else
+#endif
+		while (i < n && s[i] != '"' && s[i] != '\\')
+			i++;
+		if (i >= n)
+			break;
+		if (s[i] == '"')
+			return i + 1;
+		i += 2;	/* past the backslash and the byte it escapes */
 	}
 	return n;
 }
@@ -188,6 +206,69 @@ maybe_level_key(const char *s, size_t n)
 	return false;
 }
 
+/* A logfmt key's byte: a letter, a digit, '_', '.', '-' or '@'. */
+static inline bool
+key_byte(unsigned char c)
+{
+	return wl_alpha(c) || wl_digit(c) || c == '_' || c == '.' ||
+	    c == '-' || c == '@';
+}
+
+/*
+ * The end of the key from I, and the first blank (' ' or '\t') from I, or
+ * N: the logfmt scan's two loops, sixteen bytes at a time while sixteen
+ * are left before N (never a byte past it), a byte at a time after.
+ * Values are long (stamps, paths) and keys several bytes: a byte loop
+ * cost a compare chain per byte.
+ */
+static size_t
+key_end(const char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* (c | 0x20) - 'a' <= 25 for letters, c - '0' <= 9 for
+		 * digits, unsigned: min() leaves them unchanged */
+		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+		__m128i in = _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y),
+		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('_')), _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('@')))));
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out != 0)
+			return i + (unsigned)__builtin_ctz(out);
+	}
+#endif
+	while (i < n && key_byte((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+static size_t
+blank_at(const char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		unsigned at = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+		if (at != 0)
+			return i + (unsigned)__builtin_ctz(at);
+	}
+#endif
+	while (i < n && s[i] != ' ' && s[i] != '\t')
+		i++;
+	return i;
+}
+
 bool
 wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 {
@@ -205,11 +286,7 @@ wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 	while (i < n) {
 		i = wl_skip_sp(s, n, i);
 		size_t ka = i;
-		while (i < n &&
-		    (wl_alpha((unsigned char)s[i]) ||
-		        wl_digit((unsigned char)s[i]) || s[i] == '_' ||
-		        s[i] == '.' || s[i] == '-' || s[i] == '@'))
-			i++;
+		i = key_end(s, n, i);
 		if (i > ka && i < n && s[i] == '=') {
 			size_t kb = i++;
 			size_t va = i, ve;
@@ -218,8 +295,7 @@ wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 				ve = json_string_end(s, n, i);
 				va++;
 			} else {
-				while (i < n && s[i] != ' ' && s[i] != '\t')
-					i++;
+				i = blank_at(s, n, i);
 				ve = i;
 			}
 			if (lv == 0 && level_key(s + ka, kb - ka)) {
@@ -233,8 +309,7 @@ wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 			continue;
 		}
 		/* not a pair: skip the word */
-		while (i < n && s[i] != ' ' && s[i] != '\t')
-			i++;
+		i = blank_at(s, n, i);
 	}
 	if (lv == 0)
 		return false;

@@ -481,7 +481,7 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 			__builtin_memset(blk, 0, sizeof(blk));
 			__builtin_memcpy(blk, s + base, have);
 		}
-		wl_bytes64(blk, &m);
+		wl_bytes64_upto(blk, have, &m);
 		if ((m.colon | m.equal) != 0)
 			punctuation(&sc, base, &m);
 		sc.base = base;

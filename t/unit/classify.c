@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "classify.h"
+#include "detect_bytes.h"
 #include "detect_scan.h"
 #include "event.h"
 #include "guard.h"
@@ -29,7 +30,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 201
+#define PLAN 206
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -823,6 +824,147 @@ memo_floods(void)
 	    "the memo)", N, hits);
 }
 
+/* The masks of a block of which only the first HAVE bytes are the
+ * message's (zeros after) are the same whether the 16-byte steps past
+ * HAVE are taken or not, for every HAVE around the steps. */
+static void
+block_masks(void)
+{
+	int bad = 0;
+	for (size_t have = 0; have <= 64; have++) {
+		unsigned char blk[80] __attribute__((aligned(16)));
+		memset(blk, 0, sizeof(blk));
+		for (size_t j = 0; j < have; j++)
+			blk[j] = (unsigned char)"a:=Z 9="[(j * 3 + have) % 7];
+		struct wl_bytes all, upto;
+		wl_bytes64(blk, &all);
+		wl_bytes64_upto(blk, have, &upto);
+		bad += all.alpha != upto.alpha || all.colon != upto.colon ||
+		    all.equal != upto.equal;
+	}
+	ok(bad == 0, "a block's masks skip the 16-byte steps past the "
+	    "message's end without changing a bit (%d lengths differ)", bad);
+}
+
+/* logfmt's keys and values are found sixteen bytes at a time: a key, a
+ * value or a word of any length, ending anywhere around a 16-byte step
+ * or at the end of the message (the guard page), reads the same. */
+static void
+logfmt_steps(void)
+{
+	int bad = 0, all = 0;
+	for (size_t a = 0; a <= 40; a++)
+		for (size_t b = 0; b <= 40; b += 3)
+			for (int form = 0; form < 3; form++) {
+				char buf[200];
+				size_t k = 0;
+				for (size_t j = 0; j < a; j++)
+					buf[k++] = "ab_.-@9Z"[j % 8];
+				buf[k++] = form == 2 ? ' ' : '=';
+				for (size_t j = 0; j < b; j++)
+					buf[k++] = "x:/=0.\"-"[j % 8];
+				const char *tail = form == 1 ?
+				    "\tlevel=error" : " level=error";
+				memcpy(buf + k, tail, strlen(tail));
+				k += strlen(tail);
+				wl_classify_forget();
+				struct wl_event ev = run(WL_SRC_STDERR, -1, buf,
+				    k);
+				all++;
+				bad += ev.severity != WL_SEV_ERROR ||
+				    strcmp(ev.decided_by, "logfmt") != 0;
+			}
+	ok(bad == 0, "a logfmt level after a key, a value or a word of any "
+	    "length is found, up to the message's last byte (%d of %d "
+	    "missed)", bad, all);
+}
+
+/* A JSON string's end is found sixteen bytes at a time: escaped quotes
+ * and backslashes anywhere around a 16-byte step, and a string cut off
+ * at the message's end (the guard page), read as byte by byte. */
+static void
+json_steps(void)
+{
+	int bad = 0, all = 0;
+	for (size_t a = 0; a <= 40; a++)
+		for (size_t esc = 0; esc <= 40; esc += 5)
+			for (int cut = 0; cut < 2; cut++) {
+				char buf[200];
+				size_t k = 0;
+				memcpy(buf, "{\"msg\":\"", 8);
+				k = 8;
+				for (size_t j = 0; j < a; j++) {
+					if (j == esc && j + 1 < a) {
+						buf[k++] = '\\';
+						buf[k++] = j % 2 ? '"' : '\\';
+						j++;
+					} else
+						buf[k++] = "ok x\x01/"[j % 6];
+				}
+				const char *tail = "\",\"level\":\"error\"}";
+				if (!cut) {
+					memcpy(buf + k, tail, strlen(tail));
+					k += strlen(tail);
+				}
+				wl_classify_forget();
+				struct wl_event ev = run(WL_SRC_STDERR, -1, buf,
+				    k);
+				all++;
+				bad += cut ? ev.decided_by == NULL ||
+				    strcmp(ev.decided_by, "json") == 0 :
+				    ev.severity != WL_SEV_ERROR ||
+				    strcmp(ev.decided_by, "json") != 0;
+			}
+	ok(bad == 0, "a JSON level after a message string of any length, "
+	    "with escapes anywhere, is found; a string cut off at the end "
+	    "decides nothing (%d of %d wrong)", bad, all);
+}
+
+/* wl_span_lower() gives wl_span()'s answer for every run length, start
+ * and limit around its 16-byte steps, and reads nothing past the end
+ * (the message ends at the guard page). */
+static void
+spans(void)
+{
+	static const char stops[] = { ' ', '(', 'A', '_', '9', '`', '{',
+		'/', (char)0xe2, '\0' };
+	for (int sys = 0; sys <= 1; sys++) {
+		int bad = 0, all = 0;
+		char buf[48];
+		for (size_t n = 0; n <= sizeof(buf); n++)
+			for (size_t run = 0; run <= n; run++)
+				for (size_t k = 0; k < sizeof(stops); k++) {
+					for (size_t j = 0; j < n; j++)
+						buf[j] = j < run ?
+						    "az_09qm"[(j * 5 + sys) % 7] :
+						    stops[(k + j) % sizeof(stops)];
+					if (!sys)
+						for (size_t j = 0; j < run; j++)
+							if (buf[j] == '_' ||
+							    (buf[j] >= '0' &&
+							    buf[j] <= '9'))
+								buf[j] = 'k';
+					const char *f = fenced(buf, n);
+					for (size_t i = 0; i <= n && i < 3; i++)
+						for (size_t lim = 0; lim <= n;
+						    lim++) {
+							unsigned c = sys ?
+							    WL_C_SYSCALL :
+							    WL_C_LOWER;
+							all++;
+							bad += wl_span_lower(f,
+							    n, i, lim, sys) !=
+							    wl_span(f, lim, i,
+							    c);
+						}
+				}
+		ok(bad == 0 && all > 0, "the %s run found sixteen bytes at a "
+		    "time ends where the byte-by-byte one does, at every "
+		    "length, start and limit (%d of %d differ)",
+		    sys ? "system call name" : "lower-case", bad, all);
+	}
+}
+
 int
 main(void)
 {
@@ -843,6 +985,10 @@ main(void)
 	continuation();
 	records();
 	bytes();
+	spans();
+	block_masks();
+	logfmt_steps();
+	json_steps();
 	scanner();
 	lengths();
 	memo();
