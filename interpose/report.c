@@ -72,11 +72,12 @@ gcc_context(const char *s, size_t n)
 }
 
 enum wl_report_kind
-wl_report_starts(const char *s, size_t n)
+wl_report_starts_at(const char *s, size_t n)
 {
 	if (n < 6)
 		return WL_REPORT_NONE;
-	if (gcc_context(s, n))
+	/* The last byte first, here: most lines end in neither. */
+	if ((s[n - 1] == ':' || s[n - 1] == ',') && gcc_context(s, n))
 		return WL_REPORT_GCC;
 	switch (s[0]) {
 	case 'T':

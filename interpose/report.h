@@ -34,10 +34,27 @@ enum wl_report_verdict {
 	WL_REPORT_JOIN_AND_CLOSE,	/* it is, and ends it */
 };
 
+/* wl_report_starts() for a line that may start a report by its first
+ * and last bytes. */
+enum wl_report_kind wl_report_starts_at(const char *s, size_t n);
+
 /* Does the line [s, s + n) (no newline) start a report?  Its kind, or
- * WL_REPORT_NONE.  The common line costs a look at its first and last
- * bytes. */
-enum wl_report_kind wl_report_starts(const char *s, size_t n);
+ * WL_REPORT_NONE.  Every line asks, so the common one is answered here
+ * by its first and last bytes: a report's first line starts with 'T'
+ * (Traceback), 'E' (Exception in thread), '-' (PEM) or a lower-case
+ * letter (panic:, fatal error:, thread '...' panicked, a Java exception's
+ * dotted class), or ends in ':' or ',' (a compiler's context header). */
+static inline enum wl_report_kind
+wl_report_starts(const char *s, size_t n)
+{
+	if (n < 6)
+		return WL_REPORT_NONE;
+	unsigned char c = (unsigned char)s[0], e = (unsigned char)s[n - 1];
+	if (e != ':' && e != ',' && c != 'T' && c != 'E' && c != '-' &&
+	    !(c >= 'a' && c <= 'z'))
+		return WL_REPORT_NONE;
+	return wl_report_starts_at(s, n);
+}
 
 /* Does the line [s, s + n) continue R?  May advance R's state (or turn
  * a Java "Exception in thread" report into the Python traceback under
