@@ -107,22 +107,26 @@ write_all(int fd, const char *p, size_t n, bool started)
 	return 0;
 }
 
-int
-wl_sink_write_stderr(const char *buf, size_t len)
+/* A record to fd 2; a failure is counted for wl_sink_flush's report. */
+static int
+write_stderr(const char *buf, size_t len, bool wait_first)
 {
-	if (write_all(2, buf, len, false) == 0)
+	if (write_all(2, buf, len, wait_first) == 0)
 		return 0;
 	__atomic_add_fetch(&stderr_lost, 1, __ATOMIC_RELAXED);
 	return -1;
 }
 
 int
+wl_sink_write_stderr(const char *buf, size_t len)
+{
+	return write_stderr(buf, len, false);
+}
+
+int
 wl_sink_write_stderr_owed(const char *buf, size_t len)
 {
-	if (write_all(2, buf, len, true) == 0)
-		return 0;
-	__atomic_add_fetch(&stderr_lost, 1, __ATOMIC_RELAXED);
-	return -1;
+	return write_stderr(buf, len, true);
 }
 
 int
