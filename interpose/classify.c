@@ -354,11 +354,7 @@ gcc_context_line(const char *s, size_t n)
 		i++;
 	if (i > 0)
 		return WL_PFX(s + i, n - i, "from ");
-	const char *c = memchr(s, ':', n);
-	if (c == NULL || c + 2 >= s + n || c[1] != ' ')
-		return false;
-	i = (size_t)(c - s) + 2;
-	return wl_is_gcc_context(s + i, n - i);
+	return wl_is_gcc_header(s, n);
 }
 
 /* A record that starts with a compiler's context lines (grouping joins

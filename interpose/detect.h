@@ -208,6 +208,8 @@ bool wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 bool wl_is_hint(const char *s, size_t n) __attribute__((nonnull));
 /* Is it gcc's context header: "In function 'f':", "At top level:"? */
 bool wl_is_gcc_context(const char *s, size_t n) __attribute__((nonnull));
+/* Is the line one with its file: "x.c: In function 'f':"? */
+bool wl_is_gcc_header(const char *s, size_t n) __attribute__((nonnull));
 
 /* One line that by itself says the process died: "panic: ...", "thread
  * 'main' panicked at", "Traceback (most recent call last):", an assertion

@@ -258,6 +258,16 @@ wl_is_gcc_context(const char *m, size_t mn)
 }
 
 bool
+wl_is_gcc_header(const char *s, size_t n)
+{
+	const char *c = memchr(s, ':', n);
+	if (c == NULL || (size_t)(c - s) + 2 >= n || c[1] != ' ')
+		return false;
+	size_t i = (size_t)(c - s) + 2;
+	return wl_is_gcc_context(s + i, n - i);
+}
+
+bool
 wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 {
 	if (n == 0)

@@ -63,12 +63,7 @@ gcc_context(const char *s, size_t n)
 		return false;
 	if (starts(s, n, "In file included from "))
 		return true;
-	const char *c = memchr(s, ':', n);
-	if (c == NULL || (size_t)(c - s) + 2 >= n || c[1] != ' ' ||
-	    s[n - 1] != ':')
-		return false;
-	size_t i = (size_t)(c - s) + 2;
-	return wl_is_gcc_context(s + i, n - i);
+	return s[n - 1] == ':' && wl_is_gcc_header(s, n);
 }
 
 enum wl_report_kind
