@@ -102,25 +102,32 @@ mode_closed(void)
 	return 0;
 }
 
+/* Count in C a write of LEN bytes that returned W: whole (C[0]), failed
+ * with errno WANT (C[1]), or anything else (C[2]). */
+static void
+tally(ssize_t w, size_t len, int want, int c[3])
+{
+	if (w == (ssize_t)len)
+		c[0]++;
+	else if (w < 0 && errno == want)
+		c[1]++;
+	else
+		c[2]++;
+}
+
 static int
 mode_pipe_nb(int n)
 {
 	int rd = stderr_pipe();
-	int ok = 0, fail = 0, other = 0;
+	int c[3] = { 0, 0, 0 };
 	char line[64];
 
 	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_NONBLOCK);
 	for (int i = 0; i < n; i++) {
 		int len = snprintf(line, sizeof(line), "line %d\n", i);
-		ssize_t w = write(2, line, (size_t)len);
-		if (w == len)
-			ok++;
-		else if (w < 0 && errno == EAGAIN)
-			fail++;
-		else
-			other++;
+		tally(write(2, line, (size_t)len), (size_t)len, EAGAIN, c);
 	}
-	printf("ok %d eagain %d other %d\n", ok, fail, other);
+	printf("ok %d eagain %d other %d\n", c[0], c[1], c[2]);
 	fflush(stdout);
 	close(2);
 	drain_slowly(rd, 0);
@@ -141,29 +148,23 @@ mode_pipe_nb_slow(int n, long len, int keep)
 	if (len < 32 || len > 1 << 20)
 		len = 32;
 	char *line = malloc((size_t)len);
-	int ok = 0, fail = 0, other = 0;
+	int c[3] = { 0, 0, 0 };
 
 	fcntl(2, F_SETFL, fcntl(2, F_GETFL) | O_NONBLOCK);
 	for (int i = 0; i < n; i++) {
 		int h = snprintf(line, (size_t)len, "long line %d ", i);
 		memset(line + h, 'x', (size_t)(len - h - 1));
 		line[len - 1] = '\n';
-		ssize_t w = write(2, line, (size_t)len);
-		if (w == len)
-			ok++;
-		else if (w < 0 && errno == EAGAIN)
-			fail++;
-		else
-			other++;
+		tally(write(2, line, (size_t)len), (size_t)len, EAGAIN, c);
 	}
 	free(line);
 	if (keep) {
-		dprintf(3, "ok %d eagain %d other %d\n", ok, fail, other);
+		dprintf(3, "ok %d eagain %d other %d\n", c[0], c[1], c[2]);
 		return 0;
 	}
 	close(2);
 	waitpid(pid, NULL, 0);
-	printf("ok %d eagain %d other %d\n", ok, fail, other);
+	printf("ok %d eagain %d other %d\n", c[0], c[1], c[2]);
 	return 0;
 }
 
@@ -194,7 +195,7 @@ static int
 mode_fsize(int n, long limit, int die)
 {
 	struct rlimit rl = { (rlim_t)limit, (rlim_t)limit };
-	int ok = 0, efbig = 0, other = 0;
+	int c[3] = { 0, 0, 0 };
 	char line[64];
 
 	if (!die)
@@ -203,15 +204,9 @@ mode_fsize(int n, long limit, int die)
 		return 91;
 	for (int i = 0; i < n; i++) {
 		int len = snprintf(line, sizeof(line), "file line %d\n", i);
-		ssize_t w = write(2, line, (size_t)len);
-		if (w == len)
-			ok++;
-		else if (w < 0 && errno == EFBIG)
-			efbig++;
-		else
-			other++;
+		tally(write(2, line, (size_t)len), (size_t)len, EFBIG, c);
 	}
-	printf("ok %d efbig %d other %d\n", ok, efbig, other);
+	printf("ok %d efbig %d other %d\n", c[0], c[1], c[2]);
 	return 0;
 }
 
