@@ -462,6 +462,8 @@ classify(struct wl_event *ev)
 			n -= k;
 			ev->msg = s;
 			ev->msg_len = n;
+			/* the priority the program sent, as syslog()'s is */
+			ev->orig_pri = pri;
 			claim = wl_level_from_syslog(pri);
 			claim_src = 2;
 		}

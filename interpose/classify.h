@@ -15,7 +15,8 @@
  * stronger evidence (decided_by is then "syslog>DETECTOR").  A stderr
  * line that starts with an sd-daemon prefix ("<3>", "<27>": syslog
  * priority, level = value & 7) loses the prefix: ev->msg and ev->msg_len
- * are advanced past it, and decided_by is "sd-daemon" (or
+ * are advanced past it, ev->orig_pri is the priority it gave (as a
+ * syslog() call's is), and decided_by is "sd-daemon" (or
  * "sd-daemon>DETECTOR" when the text overrode it).  Nothing else of the
  * event changes, and no byte at or past ev->msg + ev->msg_len is read.
  *

@@ -273,7 +273,7 @@ wl_format_rfc5424(struct wl_out *o, const struct wl_event *ev,
 
 	wl_out_putc(o, '<');
 	wl_out_udec(o, (unsigned long long)(fac * 8 +
-	    wl_level_to_syslog(ev->severity)));
+	    wl_event_priority(ev)));
 	WL_OUT_LIT(o, ">1 ");
 	wl_format_time(&ev->ts, ts);
 	wl_out_put(o, ts, 27);

@@ -121,7 +121,7 @@ wl_format_journal(struct wl_out *o, const struct wl_event *ev,
 	int num;
 	char ts[32];
 
-	NUM_LIT(o, "PRIORITY", wl_level_to_syslog(ev->severity));
+	NUM_LIT(o, "PRIORITY", wl_event_priority(ev));
 	if (ev->facility >= 0)
 		NUM_LIT(o, "SYSLOG_FACILITY", ev->facility);
 	if (ev->source == WL_SRC_SYSLOG && ev->ident != NULL &&

@@ -110,6 +110,15 @@ wl_level_to_syslog(int sev)
 }
 
 int
+wl_event_priority(const struct wl_event *ev)
+{
+	int p = wl_level_to_syslog(ev->severity);
+	if (p >= 2)
+		return p;
+	return ev->orig_pri >= 0 && ev->orig_pri <= p ? p : 2;
+}
+
+int
 wl_scheme_parse(const char *name, enum wl_scheme *out)
 {
 	static const char *const schemes[] = { "otel", "syslog", "python",

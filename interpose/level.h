@@ -30,6 +30,19 @@ int wl_level_from_syslog(int pri);
 /* The syslog priority (0-7) a severity number maps to. */
 int wl_level_to_syslog(int sev);
 
+struct wl_event;
+
+/*
+ * The syslog priority EV is delivered at (syslog and journald sinks, an
+ * RFC 5424 header): its level's, but never emerg or alert unless the
+ * program itself sent that priority or a higher one (its syslog() call,
+ * an sd-daemon "<0>" prefix: the event's orig_pri).  Those two are broadcast to every terminal
+ * (journald's ForwardToWall, rsyslog's "*.emerg :omusrmsg:*"), and a
+ * FATAL withlog read in a program's text (a panic, "out of memory") ends
+ * one process, not the system: it goes as crit.
+ */
+int wl_event_priority(const struct wl_event *ev) __attribute__((nonnull));
+
 /*
  * Output schemes: the names and numbers a level is written with.
  *   otel    TRACE DEBUG INFO NOTICE WARN ERROR FATAL, SeverityNumber

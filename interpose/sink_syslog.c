@@ -159,7 +159,7 @@ wl_syslog_render(const struct wl_event *ev, char *buf, size_t cap)
 {
 	size_t n = 0;
 	int fac = ev->facility >= 0 ? ev->facility : 1;
-	int pri = (fac << 3) | wl_level_to_syslog(ev->severity);
+	int pri = (fac << 3) | wl_event_priority(ev);
 
 	n = put(buf, n, cap, "<", 1);
 	n = put_uint(buf, n, cap, (unsigned long)pri);

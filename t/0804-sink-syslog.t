@@ -8,7 +8,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 13;
+use Test::More tests => 14;
 use IO::Socket::UNIX;
 use Socket qw(SOCK_DGRAM);
 use WL;
@@ -53,10 +53,27 @@ for my $v (qw(O0 O2)) {
 	is_deeply(drain($s), [
 	    '<12>sinks[PID]: WARNING: disk 91% full',
 	    "<11>sinks[PID]: ERROR: cannot open '/var/db'",
-	    '<8>sinks[PID]: FATAL: out of memory',
+	    '<10>sinks[PID]: FATAL: out of memory',
 	    '<139>sinks-test[PID]: lost connection to db1' ],
 	    "$v: WARN and above arrive as RFC 3164 datagrams with the new priority, the facility and the ident");
 	is($r->{stderr}, '', "$v: and nothing is written to stderr");
+}
+
+# emerg and alert are broadcast to every terminal (rsyslog's *.emerg,
+# journald's ForwardToWall): they go out only when the program itself
+# sent that priority.  A FATAL read in the text ends one process: crit.
+{
+	my $sock = "$dir/emerg.sock";
+	my $s = listener($sock);
+	my $conf = conf_n("ratelimit = off\n[sink local]\ntype = syslog\n" .
+	    "address = $sock\n");
+	run(cmd => [ prog('sinks'), 'emerg' ], preload => 1,
+	    env => { WITHLOG_CONFIG => $conf });
+	is_deeply(drain($s), [
+	    '<25>sinks-test[PID]: halting the system: power failure',
+	    '<9>sinks[PID]: halting the system: disk controller failed',
+	    '<10>sinks[PID]: panic: runtime error: index out of range [3] with length 3' ],
+	    'only a priority the program sent is emerg or alert; a FATAL read in its text is sent as crit');
 }
 
 # RFC 5424, to WITHLOG_SYSLOG_SOCKET when the sink names no socket.

@@ -113,8 +113,8 @@ BUILD_ID=42
 EOF
 like($e[2] // '', qr/^MESSAGE~Traceback \(most recent call last\):\\n  File "x\.py", line 1, in <module>\\nValueError: bad value$/m,
     'a three-line traceback is one entry, its message in the binary-safe form');
-like($e[2] // '', qr/^PRIORITY=0\n(?:.*\n)*WITHLOG_LEVEL=FATAL$/m,
-    'at the priority of its level: an uncaught exception is FATAL, emerg (0)');
+like($e[2] // '', qr/^PRIORITY=2\n(?:.*\n)*WITHLOG_LEVEL=FATAL$/m,
+    'an uncaught exception is FATAL, sent as crit (2): emerg, which journald broadcasts to every terminal, is only for a program that sent it');
 like($e[3] // '', qr/^PRIORITY=7\nSYSLOG_IDENTIFIER=steps\n(?:.*\n)*MESSAGE=event 3\n/m,
     'a debug line is priority 7, and entries come in order');
 

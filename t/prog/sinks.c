@@ -4,6 +4,9 @@
  *
  *   levels          one line at each level, through fprintf, plus two
  *                   syslog messages (ident "sinks-test", facility local1)
+ *   emerg           the two ways a program states emerg (syslog() at
+ *                   LOG_EMERG, an sd-daemon "<0>" line) and a Go panic,
+ *                   which only the text says is FATAL
  *   mixed           awkward bytes through several entry points: tabs,
  *                   CR LF, invalid UTF-8, writev, a long line, and a
  *                   prompt without a newline
@@ -43,6 +46,17 @@ levels(void)
 	syslog(LOG_NOTICE, "configuration reloaded");
 	syslog(LOG_ERR, "lost connection to %s", "db1");
 	closelog();
+}
+
+static void
+emerg(void)
+{
+	openlog("sinks-test", LOG_PID, LOG_DAEMON);
+	syslog(LOG_EMERG, "halting the system: %s", "power failure");
+	closelog();
+	fputs("<0>halting the system: disk controller failed\n", stderr);
+	fputs("panic: runtime error: index out of range [3] with length 3\n",
+	    stderr);
 }
 
 static void
@@ -100,7 +114,9 @@ main(int argc, char **argv)
 	const char *c = argc > 1 ? argv[1] : "";
 	int rc = 0;
 
-	if (!strcmp(c, "levels")) {
+	if (!strcmp(c, "emerg")) {
+		emerg();
+	} else if (!strcmp(c, "levels")) {
 		levels();
 	} else if (!strcmp(c, "mixed")) {
 		mixed();
@@ -123,7 +139,7 @@ main(int argc, char **argv)
 		unlink(argv[2]);
 		syslog(LOG_WARNING, "after the socket is gone");
 	} else {
-		fprintf(stderr, "usage: sinks levels|mixed|count N TAG|"
+		fprintf(stderr, "usage: sinks levels|emerg|mixed|count N TAG|"
 		    "slow N MS TAG|closeall PATH|fork|ndelay PATH\n");
 		return 2;
 	}

@@ -370,12 +370,12 @@ prefix(void)
 	ev = run(WL_SRC_STDERR, -1, "<3>disk sdb failed", 18);
 	m = page + pagesz - 18;
 	ok(ev.msg == m + 3 && ev.msg_len == 15 && ev.severity == WL_SEV_ERROR &&
-	        strcmp(ev.decided_by, "sd-daemon") == 0,
-	    "<3> is stripped and gives ERROR by sd-daemon");
+	        strcmp(ev.decided_by, "sd-daemon") == 0 && ev.orig_pri == 3,
+	    "<3> is stripped and gives ERROR by sd-daemon, priority 3 kept as the program's");
 	ev = run(
 	    WL_SRC_STDERR, -1, "<27>Unit x has a bad unit file setting.", 39);
 	ok(ev.msg_len == 35 && memcmp(ev.msg, "Unit", 4) == 0 &&
-	    ev.severity == WL_SEV_ERROR,
+	    ev.severity == WL_SEV_ERROR && ev.orig_pri == 3,
 	    "<27> (facility 3, level 3) is stripped and gives ERROR");
 	ev = run(WL_SRC_STDERR, -1, "<31>Reading config file \"/x\"", 28);
 	ok(ev.msg_len == 24 && ev.severity == WL_SEV_DEBUG,
@@ -391,7 +391,8 @@ prefix(void)
 	ok(ev.msg_len == 0 && ev.severity == WL_SEV_INFO,
 	    "a bare prefix leaves an empty INFO message");
 	ev = run(WL_SRC_STDERR, -1, "<200>x", 6);
-	ok(ev.msg_len == 6, "<200> is no syslog priority and stays");
+	ok(ev.msg_len == 6 && ev.orig_pri == -1,
+	    "<200> is no syslog priority and stays");
 	ev = run(WL_SRC_SYSLOG, 6, "<3>x", 4);
 	ok(ev.msg_len == 4, "a syslog message keeps a leading <3>");
 	ev = run(WL_SRC_STDERR, -1, "<warning> low disk", 18);
