@@ -18,6 +18,11 @@ BASE_CFLAGS = -std=gnu11 -O2 -g -fPIC -fvisibility=hidden \
 	-fno-strict-aliasing -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 $(WARN)
 CFLAGS ?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+# The library is optimised whole at link time: the classifier's detectors
+# and the pipeline's stages are separate modules that call each other's
+# small functions on every line.  The objects keep their ordinary code
+# too (fat), so the archive of modules links without LTO.
+LTO = -flto=auto -ffat-lto-objects
 LDLIBS_LIB = $$(pkg-config --libs jansson) -ldl -lpthread
 
 LIB = interpose/libwithlog.so
@@ -36,13 +41,14 @@ DEB_PKGS = libjansson-dev libbsd-dev pkg-config jq valgrind
 all: $(LIB) $(TOOL)
 
 interpose/%.o: interpose/%.c $(LIB_HDRS)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 
 interpose/libwithlog.map: interpose/exports.list
 	{ echo '{ global:'; sed 's/$$/;/' $<; echo 'local: *; };'; } > $@
 
 $(LIB): $(LIB_OBJS) interpose/libwithlog.map
-	$(CC) -shared -Wl,--version-script=interpose/libwithlog.map \
+	$(CC) $(ALL_CFLAGS) $(LTO) -shared \
+	    -Wl,--version-script=interpose/libwithlog.map \
 	    -Wl,-z,now -Wl,-z,relro -o $@ $(LIB_OBJS) $(LDLIBS_LIB)
 
 # The helper behind --check-config and --show-config, built from the

@@ -40,10 +40,11 @@ bench/bin/timeit: bench/timeit.c
 	$(CC) $(BENCH_CFLAGS) -o $@ $<
 
 # The classifier linked from the archive of the library's modules (the
-# one the unit tests use), so that it pulls in whatever classify.o needs.
+# one the unit tests use), so that it pulls in whatever classify.o needs;
+# optimised at link time, as the library is.
 bench/bin/classify: bench/classify.c $(U_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -Iinterpose -o $@ $< $(U_LIB) \
+	$(CC) $(BENCH_CFLAGS) $(LTO) -Iinterpose -o $@ $< $(U_LIB) \
 	    $$(pkg-config --libs $(PKGS)) -ldl -lpthread
 
 bench-progs: $(BENCH_BINS)

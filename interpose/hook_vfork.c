@@ -17,7 +17,9 @@
  */
 #include "guard.h"
 
-WL_TLS int wl_in_vfork;
+/* (used: only the assembly below writes it, which the link-time
+ * optimiser does not see) */
+WL_TLS int wl_in_vfork __attribute__((used));
 
 #if defined(__x86_64__) && defined(__linux__)
 __asm__(
