@@ -41,17 +41,46 @@ load16(const void *p)
 	return _mm_loadu_si128((const __m128i *)p);
 }
 
-/* The first chunk of the key of [msg, msg + len): a message shorter than
- * sixteen bytes is padded with zeros (which blur to themselves). */
+/* A message shorter than sixteen bytes, padded with zeros (which blur to
+ * themselves). */
+static inline __m128i
+load_short(const char *msg, size_t len)
+{
+	unsigned char tmp[16];
+	memset(tmp, 0, sizeof(tmp));
+	memcpy(tmp, msg, len);
+	return load16(tmp);
+}
+
+/* The first chunk of the key of [msg, msg + len). */
 static inline __m128i
 first16(const char *msg, size_t len)
 {
 	if (__builtin_expect(len >= 16, 1))
 		return blur16(load16(msg));
-	unsigned char tmp[16];
-	memset(tmp, 0, sizeof(tmp));
-	memcpy(tmp, msg, len);
-	return blur16(load16(tmp));
+	return blur16(load_short(msg, len));
+}
+
+/* M's slot for the key whose first chunk is X, and whether it holds the
+ * key (SAME: the chunks compared so far, EQUAL: the '=' seen so far). */
+static inline void
+settle(struct wl_memo *m, struct wl_memo_slot *s, size_t len, __m128i same,
+    __m128i equal)
+{
+	m->slot = s;
+	m->hit = s->used && s->len == len && _mm_movemask_epi8(same) == 0xffff;
+	m->equal = _mm_movemask_epi8(equal) != 0;
+}
+
+/* The key of a line shorter than sixteen bytes: one chunk.  Out of line,
+ * so that a longer line's pass needs no stack. */
+static __attribute__((noinline)) void
+key_short(struct wl_memo *m, const char *msg, size_t len)
+{
+	__m128i x = first16(msg, len);
+	struct wl_memo_slot *s = pick((uint64_t)_mm_cvtsi128_si64(x), len);
+	settle(m, s, len, _mm_cmpeq_epi8(x, load16(s->key)),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
 }
 
 /*
@@ -71,8 +100,12 @@ wl_memo_key(struct wl_memo *m, const char *msg, size_t len)
 	m->decided_len = 0;
 	if (msg == NULL || len > WL_MEMO_MAX || wl_guard_depth > 1)
 		return;
+	if (len < 16) {
+		key_short(m, msg, len);
+		return;
+	}
 	const __m128i eq = _mm_set1_epi8('=');
-	__m128i x = first16(msg, len);
+	__m128i x = blur16(load16(msg));
 	struct wl_memo_slot *s = pick((uint64_t)_mm_cvtsi128_si64(x), len);
 	const unsigned char *k = s->key;
 	__m128i same = _mm_cmpeq_epi8(x, load16(k));
@@ -90,9 +123,7 @@ wl_memo_key(struct wl_memo *m, const char *msg, size_t len)
 		    load16(k + len - 16)));
 		equal = _mm_or_si128(equal, _mm_cmpeq_epi8(x, eq));
 	}
-	m->slot = s;
-	m->hit = s->used && s->len == len && _mm_movemask_epi8(same) == 0xffff;
-	m->equal = _mm_movemask_epi8(equal) != 0;
+	settle(m, s, len, same, equal);
 }
 
 /* Write the key of [msg, msg + len) into KEY (a short one padded to
