@@ -19,7 +19,7 @@
  * write of SHOWN is the caller's failure, as it would have been without
  * the library.  errno stays the caller's on success.
  */
-static int
+static inline __attribute__((always_inline)) int
 feed(const char *api, const void *shown, size_t sn, const void *buf,
     size_t len)
 {
@@ -59,13 +59,11 @@ wl_capture_prefixed(const char *api, const char *prefix, const void *buf,
 }
 
 void
-wl_stream_take_pending(FILE *s)
+wl_stream_take_buffered(FILE *s)
 {
-	if (s->_IO_write_ptr > s->_IO_write_base && s->_IO_write_base != NULL) {
-		size_t n = (size_t)(s->_IO_write_ptr - s->_IO_write_base);
-		(void)wl_capture_bytes("stdio", s->_IO_write_base, n);
-		s->_IO_write_ptr = s->_IO_write_base;
-	}
+	size_t n = (size_t)(s->_IO_write_ptr - s->_IO_write_base);
+	(void)wl_capture_bytes("stdio", s->_IO_write_base, n);
+	s->_IO_write_ptr = s->_IO_write_base;
 }
 
 /* Map a scratch buffer of N bytes (async-signal-safe, unlike malloc). */
@@ -102,7 +100,7 @@ wl_capture_vprintf(const char *api, const char *fmt, va_list ap)
 		}
 	}
 	va_end(ap2);
-	int rc = wl_capture_bytes(api, p, (size_t)n);
+	int rc = feed(api, p, (size_t)n, p, (size_t)n);
 	if (p != stack) {
 		int e = errno;
 		munmap(p, (size_t)n + 1);

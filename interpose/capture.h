@@ -64,14 +64,22 @@ wl_stream_is_stderr(FILE *stream)
 	return stream != NULL && wl_fd_kind(stream->_fileno) == WL_FD_STDERR;
 }
 
+/* wl_stream_take_pending's work, when there is some. */
+void wl_stream_take_buffered(FILE *stream);
+
 /*
  * Feed the bytes a program wrote to STREAM through stdio calls we do not
  * see (inlined putc into the buffer) before the bytes of this call, so
- * that order is kept, and empty the stream's buffer.
+ * that order is kept, and empty the stream's buffer.  Inline: most calls
+ * find nothing there.
  */
-void wl_stream_take_pending(FILE *stream);
+static inline void
+wl_stream_take_pending(FILE *s)
+{
+	if (s->_IO_write_ptr > s->_IO_write_base && s->_IO_write_base != NULL)
+		wl_stream_take_buffered(s);
+}
 
-#endif
 
 /*
  * Format FMT with AP (vsnprintf, so %m and every glibc conversion work as
@@ -99,3 +107,5 @@ int wl_capture_bytes(const char *api, const void *buf, size_t len);
  * alone.  Returns 0 or -1 with errno. */
 int wl_capture_prefixed(const char *api, const char *prefix,
     const void *buf, size_t len);
+
+#endif

@@ -139,20 +139,12 @@ claim(pid_t tid)
 	return NULL;
 }
 
-int
-wl_group_line(const char *api, const char *s, size_t n, pid_t tid)
+/* The general case of wl_group_line: some thread has a group open, or
+ * the line may start one. */
+static __attribute__((noinline)) int
+group_slow(const char *api, const char *s, size_t n, pid_t tid)
 {
 	int err = 0;
-
-	if (tid == 0)
-		tid = wl_tid();
-
-	/* Written from a signal handler that interrupted the library: the
-	 * interrupted code may hold this thread's group. */
-	if (wl_guard_depth > 1) {
-		deliver(tid, api, s, n, &err);
-		goto out;
-	}
 	struct group *g = find(tid);
 
 	if (g != NULL) {
@@ -189,6 +181,27 @@ out:
 		return -1;
 	}
 	return 0;
+}
+
+int
+wl_group_line(const char *api, const char *s, size_t n, pid_t tid)
+{
+	if (tid == 0)
+		tid = wl_tid();
+	/* Written from a signal handler that interrupted the library (the
+	 * interrupted code may hold this thread's group), or a line that
+	 * neither continues a group (none is open) nor starts one: on its
+	 * own, at once. */
+	if (wl_guard_depth > 1 ||
+	    (__atomic_load_n(&open_groups, __ATOMIC_RELAXED) == 0 &&
+	    wl_report_starts(s, n) == WL_REPORT_NONE)) {
+		if (wl_pipeline_stderr_line(api, s, n, tid) == 0)
+			return 0;
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	return group_slow(api, s, n, tid);
 }
 
 bool

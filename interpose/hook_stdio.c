@@ -53,7 +53,7 @@ maybe_stderr(FILE *f)
 
 /* Enter for STREAM: true when its bytes are to be captured; any pending
  * buffered bytes have then been taken. */
-static bool
+static inline __attribute__((always_inline)) bool
 enter_stream(FILE *f)
 {
 	if (!wl_capture_enter() || !wl_stream_is_stderr(f))

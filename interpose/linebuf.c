@@ -165,8 +165,10 @@ release(struct slot *s)
 	my_slot = 0;
 }
 
-int
-wl_line_feed(const char *api, const char *buf, size_t len)
+/* The general case of wl_line_feed: a held line, several lines, a
+ * partial line. */
+static __attribute__((noinline)) int
+feed_slow(const char *api, const char *buf, size_t len)
 {
 	pid_t tid = wl_tid();
 	const char *end = buf + len;
@@ -217,6 +219,21 @@ out:
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The common write, one whole line with nothing held for the thread,
+ * goes to grouping at once: what the general case would do with it,
+ * without its bookkeeping.  (A thread whose held line was delivered for
+ * it while idle still has my_slot set, and takes the general case once.)
+ */
+int
+wl_line_feed(const char *api, const char *buf, size_t len)
+{
+	if (my_slot == 0 && len - 1 <= WL_LINE_MAX && buf[len - 1] == '\n' &&
+	    memchr(buf, '\n', len - 1) == NULL)
+		return wl_group_line(api, buf, len - 1, 0);
+	return feed_slow(api, buf, len);
 }
 
 int

@@ -43,8 +43,9 @@ struct wl_memo_slot {
 	unsigned char key[WL_MEMO_MAX + 16];
 };
 
-/* A line being processed: its key, and the calling thread's slot for it
- * (on the caller's stack, for the length of one event). */
+/* A line being processed, and the calling thread's slot for its key (on
+ * the caller's stack, for the length of one event; the key itself is
+ * made again from the line if the slot is to hold it). */
 struct wl_memo {
 	const char *msg;	/* the line the key was made of */
 	size_t len;
@@ -53,7 +54,6 @@ struct wl_memo {
 	bool equal;		/* the line holds a '=' (a logfmt pair?) */
 	uint8_t decided_len;	/* strlen(decided_by) of a verdict taken
 				   from the slot, else 0 */
-	unsigned char key[WL_MEMO_MAX + 16];
 };
 
 /*
@@ -67,7 +67,7 @@ void wl_memo_key(struct wl_memo *m, const char *msg, size_t len)
     __attribute__((nonnull(1)));
 
 /* Make M's slot hold M's key, forgetting whatever it held (m->slot must
- * not be NULL). */
+ * not be NULL, and m->msg still the line the key was made of). */
 void wl_memo_claim(struct wl_memo *m) __attribute__((nonnull));
 
 /* Does M (NULL: none) hold the key of exactly this line, by its address

@@ -40,7 +40,7 @@ extract_then(struct wl_event *ev, struct wl_memo *m)
 	return limit(ev, m);
 }
 
-static int
+static inline __attribute__((always_inline)) int
 limit_and_deliver(struct wl_event *ev, struct wl_memo *m)
 {
 	/* (the memo's pass over the line saw any '=' in it already) */
@@ -57,7 +57,7 @@ limit_and_deliver(struct wl_event *ev, struct wl_memo *m)
  * mapping for a long message (async-signal-safe, unlike malloc), until
  * the event has been delivered.
  */
-static int
+static __attribute__((noinline)) int
 redact_then(struct wl_event *ev, struct wl_memo *m)
 {
 	struct wl_redact_spans sp;
@@ -97,9 +97,11 @@ is_named(const char *name, const char *want)
  * Rate limiting comes before enrichment so that a dropped event costs no
  * clock read beyond the limiter's own and no sequence number: seq counts
  * delivered events without gaps, and summaries account for the rest.
+ * Inlined into both entries, so that a stderr line, most events, takes
+ * one frame from line to limiter.
  */
-int
-wl_pipeline_submit(struct wl_event *ev)
+static inline __attribute__((always_inline)) int
+submit(struct wl_event *ev)
 {
 	/* What the thread concluded about a line like this one before
 	 * (memo.h): a flood is read once.  The classifier and the rate
@@ -144,6 +146,12 @@ wl_pipeline_submit(struct wl_event *ev)
 }
 
 int
+wl_pipeline_submit(struct wl_event *ev)
+{
+	return submit(ev);
+}
+
+int
 wl_pipeline_deliver(struct wl_event *ev)
 {
 	wl_enrich(ev);
@@ -161,7 +169,7 @@ wl_pipeline_stderr_line(const char *api, const char *msg, size_t len,
 		len--;
 	wl_event_init(&ev, WL_SRC_STDERR, api, msg, len);
 	ev.tid = tid;
-	return wl_pipeline_submit(&ev);
+	return submit(&ev);
 }
 
 void

@@ -305,33 +305,35 @@ wl_ratelimit_admit(struct wl_event *ev)
 	return wl_ratelimit_admit_memo(ev, NULL);
 }
 
-bool
-wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+/* The locked entry of key H when the table has it, else NULL.  A key
+ * seen before, as a flood's is, is found here without lookup()'s
+ * bookkeeping for a free or evicted entry. */
+static inline struct entry *
+find(uint64_t h)
 {
-	struct summary s;
-	bool evicted = false, ok;
+	size_t mask = conf.keys - 1, base = (size_t)h & mask;
 
-	if (!conf.on || ev->severity >= WL_SEV_FATAL ||
-	    (ev->flags & WL_EV_SUMMARY) || wl_guard_depth > 1 ||
-	    !table_ready())
-		return true;
-	/* An event with a time of its own (tests inject the clock) is
-	 * limited at that time; any other at the limiter's clock's, and
-	 * left for enrich to stamp if it goes on. */
-	bool own = ev->ts.tv_sec != 0 || ev->ts.tv_nsec != 0;
-	struct timespec at = ev->ts;
-	if (!own)
-		clock_gettime(coarse ? CLOCK_REALTIME_COARSE : CLOCK_REALTIME,
-		    &at);
-	long long now = ns_of(&at);
-	uint64_t h = wl_template_hash_memo(ev->msg, ev->msg_len, m) ^
-	    ((uint64_t)ev->severity * 0x9e3779b97f4a7c15ULL);
-	if (h == 0)
-		h = 1;
-	struct entry *e = lookup(h, ev, now, &s, &evicted);
-	if (e == NULL)
-		return true;	/* the table is thrashing: let it through */
-	ok = take(&e->tokens, &e->refill_ns, e->rate, conf.burst, now) &&
+	for (size_t i = 0; i < PROBE; i++) {
+		struct entry *e = &table[(base + i) & mask];
+		if (__atomic_load_n(&e->hash, __ATOMIC_ACQUIRE) == h) {
+			wl_spin_lock(&e->lock);
+			if (e->hash == h)
+				return e;
+			wl_spin_unlock(&e->lock);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Admit EV or count it against its entry E, locked (the event's time is
+ * AT, NOW in ns; OWN: the event came with it); unlocks E.
+ */
+static inline __attribute__((always_inline)) bool
+decide(struct entry *e, const struct wl_event *ev, struct timespec at,
+    long long now, bool own)
+{
+	bool ok = take(&e->tokens, &e->refill_ns, e->rate, conf.burst, now) &&
 	    global_take(ev->severity, now);
 	__atomic_store_n(&e->seen_ns, now, __ATOMIC_RELAXED);
 	if (!ok) {
@@ -351,13 +353,55 @@ wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
 		e->last = ns_of(&at) < ns_of(&e->first) ? e->first : at;
 	}
 	wl_spin_unlock(&e->lock);
-	if (evicted)
-		deliver(&s);
 	if (!ok && !__atomic_load_n(&pending, __ATOMIC_RELAXED)) {
 		__atomic_store_n(&pending, 1, __ATOMIC_RELAXED);
 		wl_ticker_start();
 	}
 	return ok;
+}
+
+/* A key the table does not have yet: its entry is made, perhaps in place
+ * of another key's, whose summary is then delivered. */
+static __attribute__((noinline)) bool
+admit_new(struct wl_event *ev, uint64_t h, struct timespec at,
+    long long now, bool own)
+{
+	struct summary s;
+	bool evicted = false;
+
+	struct entry *e = lookup(h, ev, now, &s, &evicted);
+	if (e == NULL)
+		return true;	/* the table is thrashing: let it through */
+	bool ok = decide(e, ev, at, now, own);
+	if (evicted)
+		deliver(&s);
+	return ok;
+}
+
+bool
+wl_ratelimit_admit_memo(struct wl_event *ev, struct wl_memo *m)
+{
+	if (!conf.on || ev->severity >= WL_SEV_FATAL ||
+	    (ev->flags & WL_EV_SUMMARY) || wl_guard_depth > 1 ||
+	    !table_ready())
+		return true;
+	/* An event with a time of its own (tests inject the clock) is
+	 * limited at that time; any other at the limiter's clock's, and
+	 * left for enrich to stamp if it goes on. */
+	bool own = ev->ts.tv_sec != 0 || ev->ts.tv_nsec != 0;
+	struct timespec at = ev->ts;
+	if (!own)
+		clock_gettime(coarse ? CLOCK_REALTIME_COARSE : CLOCK_REALTIME,
+		    &at);
+	long long now = ns_of(&at);
+	uint64_t h = wl_template_hash_memo(ev->msg, ev->msg_len, m) ^
+	    ((uint64_t)ev->severity * 0x9e3779b97f4a7c15ULL);
+	if (h == 0)
+		h = 1;
+	struct entry *e = find(h);
+	if (e == NULL)
+		return admit_new(ev, h, at, now, own);
+	return decide(e, ev, at, now, own);
 }
 
 bool
