@@ -22,7 +22,7 @@
 #include "event.h"
 #include "format.h"
 
-#define PLAN 86
+#define PLAN 87
 
 #include "tap.h"
 
@@ -945,6 +945,52 @@ test_reference(void)
 	    "to their expected messages");
 }
 
+/*
+ * The escapers copy a plain run straight into the output when it has
+ * room for the whole rest of the message, and append piece by piece when
+ * it has not: the bytes and the length must not depend on which, for
+ * long plain runs with a rare special byte, after text already in the
+ * output, at every capacity around the record's own size.
+ */
+static void
+test_room(void)
+{
+	unsigned char s[300];
+	char got[1400], want[1400], canary[1400];	/* 4 x 260 at most */
+	struct wl_out o;
+	size_t n, pre, cap, wl;
+	int i, bad = 0;
+
+	memset(canary, 0x5a, sizeof(canary));
+	for (i = 0; i < 4000; i++) {
+		int fmt = i % 3;	/* text, quoted text, JSON */
+		n = rnd() % 260;
+		for (size_t k = 0; k < n; k++) {
+			uint64_t r = rnd();
+			s[k] = r % 37 != 0 ? (unsigned char)(0x20 + (r >> 8) %
+			    95) : (unsigned char)((r >> 8) & 0xff);
+		}
+		pre = rnd() % 20;
+		wl = fmt == 2 ? ref_json(s, n, want) : ref_text(s, n, fmt, want);
+		for (cap = pre + wl - (wl > 40 ? 40 : wl); cap <= pre + wl + 20;
+		    cap++) {
+			memcpy(got, canary, sizeof(got));
+			wl_out_init(&o, got, cap);
+			wl_out_put(&o, canary, pre);
+			if (fmt == 2)
+				wl_escape_json(&o, (char *)s, n);
+			else
+				wl_escape_text(&o, (char *)s, n, fmt);
+			if (o.len != pre + wl ||
+			    memcmp(got + cap, canary, sizeof(got) - cap) != 0 ||
+			    (cap >= pre + wl && memcmp(got + pre, want, wl)))
+				bad++;
+		}
+	}
+	ok(bad == 0, "the escapers give the same record and length whatever "
+	    "room the output has, and never write past its capacity");
+}
+
 int
 main(void)
 {
@@ -959,5 +1005,6 @@ main(void)
 	test_cap(WL_FMT_TEXT, "text");
 	test_cap(WL_FMT_JSON, "JSON");
 	test_reference();
+	test_room();
 	return tap_done(PLAN);
 }
