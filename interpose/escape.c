@@ -29,23 +29,57 @@ static const char digits2[201] =
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* The number of decimal digits of V. */
+static inline unsigned
+ndigits(unsigned long long v)
+{
+	unsigned n = 1;
+
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+/* V in decimal, its N digits ending at END, two at a time; the
+ * arithmetic stays in 32 bits once V fits (cheaper than 64). */
+static inline void
+put_digits(char *end, unsigned long long v)
+{
+	while (v > 0xffffffffULL) {
+		end -= 2;
+		memcpy(end, digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	unsigned w = (unsigned)v;
+	while (w >= 100) {
+		end -= 2;
+		memcpy(end, digits2 + 2 * (w % 100), 2);
+		w /= 100;
+	}
+	if (w >= 10)
+		memcpy(end - 2, digits2 + 2 * w, 2);
+	else
+		end[-1] = (char)('0' + w);
+}
+
 void
 wl_out_udec(struct wl_out *o, unsigned long long v)
 {
-	char tmp[20];	/* 18446744073709551615 */
-	size_t i = sizeof(tmp);
+	unsigned n = ndigits(v);
 
-	while (v >= 100) {
-		i -= 2;
-		memcpy(tmp + i, digits2 + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		i -= 2;
-		memcpy(tmp + i, digits2 + 2 * v, 2);
-	} else
-		tmp[--i] = (char)('0' + v);
-	wl_out_put(o, tmp + i, sizeof(tmp) - i);
+	/* Straight into the output when it fits, else counted only. */
+	if (o->len <= o->cap && n <= o->cap - o->len)
+		put_digits(o->buf + o->len + n, v);
+	o->len += n;
 }
 
 void
