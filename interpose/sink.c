@@ -68,50 +68,61 @@ monotonic_ms(void)
 }
 
 /*
- * Write all N bytes to FD.  A non-blocking FD that is full when the
- * record starts fails at once with EAGAIN unless STARTED, as the
- * program's own write would have: the program is told, and a program
- * that never blocks is never held up.  Once part of a record is out (or
- * from the start, when STARTED), the rest is waited for, bounded, so
- * that the reader never sees half a record followed by the next one.
+ * Write all N bytes to FD, W being what the first write(2) of them
+ * returned (errno set when it is negative).  A non-blocking FD that is
+ * full when the record starts fails at once with EAGAIN unless STARTED,
+ * as the program's own write would have: the program is told, and a
+ * program that never blocks is never held up.  Once part of a record is
+ * out (or from the start, when STARTED), the rest is waited for,
+ * bounded, so that the reader never sees half a record followed by the
+ * next one.
  */
-static int
-write_all(int fd, const char *p, size_t n, bool started)
+static __attribute__((noinline)) int
+write_rest(int fd, const char *p, size_t n, bool started, ssize_t w)
 {
 	long long deadline = 0;
-	while (n > 0) {
-		ssize_t w = wl_real_write(fd, p, n);
+	for (;;) {
 		if (w >= 0) {
 			p += w;
 			n -= (size_t)w;
 			started = true;
-			continue;
-		}
-		if (errno == EINTR)
-			continue;
-		if (errno == EAGAIN && started) {
+			if (n == 0)
+				return 0;
+		} else if (errno == EINTR) {
+			/* again */
+		} else if (errno == EAGAIN && started) {
 			/* One deadline for the record, so that a signal
 			 * storm interrupting poll cannot stretch it. */
 			long long now = monotonic_ms();
 			if (deadline == 0)
 				deadline = now + WL_STDERR_WAIT_MS;
 			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-			if (now < deadline &&
+			if (!(now < deadline &&
 			    (poll(&pfd, 1, (int)(deadline - now)) > 0 ||
-			    errno == EINTR))
-				continue;
-			errno = EAGAIN;
+			    errno == EINTR))) {
+				errno = EAGAIN;
+				return -1;
+			}
+		} else {
+			return -1;
 		}
-		return -1;
+		w = wl_real_write(fd, p, n);
 	}
-	return 0;
 }
 
-/* A record to fd 2; a failure is counted for wl_sink_flush's report. */
-static int
+/*
+ * A record to fd 2; a failure is counted for wl_sink_flush's report.
+ * Nearly every record goes out whole in the first write, made here so
+ * that the common case enters no loop and no frame of its own.
+ */
+static inline int
 write_stderr(const char *buf, size_t len, bool wait_first)
 {
-	if (write_all(2, buf, len, wait_first) == 0)
+	if (len == 0)
+		return 0;
+	ssize_t w = wl_real_write(2, buf, len);
+	if (__builtin_expect(w == (ssize_t)len, 1) ||
+	    write_rest(2, buf, len, wait_first, w) == 0)
 		return 0;
 	__atomic_add_fetch(&stderr_lost, 1, __ATOMIC_RELAXED);
 	return -1;
