@@ -162,17 +162,20 @@ is_special(unsigned char c, unsigned char q)
  * One bit per byte of the sixteen in V: set for a special byte.  Adding
  * 0x60 moves the printable range 0x20-0x7e to 0x80-0xde, the only bytes
  * that are then below -33 as signed numbers, so one add and one signed
- * compare find the controls, DEL and every byte >= 0x80 at once.
+ * compare tell the printable bytes from the controls, DEL and every byte
+ * >= 0x80 at once.
  */
 static inline unsigned
 special16(__m128i v, unsigned char q)
 {
-	__m128i m = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)),
-	    _mm_set1_epi8(-34));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	__m128i p = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)),
+	    _mm_set1_epi8(-33));
+	p = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), p);
 	if (q != '\\')
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)q)));
-	return (unsigned)_mm_movemask_epi8(m);
+		p = _mm_andnot_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8((char)q)), p);
+	/* The plain bytes were found; the special ones are the others. */
+	return (unsigned)_mm_movemask_epi8(p) ^ 0xffffu;
 }
 
 static inline unsigned
@@ -243,15 +246,19 @@ put_plain(struct wl_out *o, const unsigned char *s, size_t i, size_t n,
 		size_t j = i;
 		uint64_t w, w2, m8;
 #if defined(__SSE2__)
-		while (n - j >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(s + j));
-			unsigned bits = special16(v, q);
-			_mm_storeu_si128((__m128i *)(d + (j - i)), v);
-			if (bits != 0) {
-				j += (size_t)__builtin_ctz(bits);
-				goto done;
-			}
-			j += 16;
+		if (n - j >= 16) {
+			const size_t last = n - 16;	/* the last block's start */
+			do {
+				__m128i v = _mm_loadu_si128((const __m128i *)
+				    (s + j));
+				unsigned bits = special16(v, q);
+				_mm_storeu_si128((__m128i *)(d + (j - i)), v);
+				if (bits != 0) {
+					j += (size_t)__builtin_ctz(bits);
+					goto done;
+				}
+				j += 16;
+			} while (j <= last);
 		}
 		/* The tail, when the run so far is at least sixteen bytes:
 		 * the last sixteen bytes of S, loaded and stored again over
