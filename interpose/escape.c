@@ -241,7 +241,7 @@ put_plain(struct wl_out *o, const unsigned char *s, size_t i, size_t n,
     unsigned char q)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (o->len <= o->cap && o->cap - o->len >= n - i) {
+	if (i < n && o->len <= o->cap && o->cap - o->len >= n - i) {
 		char *d = o->buf + o->len;	/* where s[i] goes */
 		size_t j = i;
 		uint64_t w, w2, m8;
