@@ -28,7 +28,7 @@ static WL_TLS struct {
 	char text[160];
 } caller_cache;
 
-static void
+static __attribute__((noinline)) void
 add_caller(struct wl_event *ev)
 {
 	void *addr = wl_caller;
@@ -84,23 +84,16 @@ set_ppid(struct wl_field *f)
 	f->vlen = ppid_cache.len;
 }
 
-void
-wl_enrich(struct wl_event *ev)
+/*
+ * Static fields from the configuration, after any the event has.  One
+ * the event already has by name (taken from the message, or set by a
+ * rule) takes the configured value: a record never holds a key twice.
+ * Out of line: most configurations have none, and the loop's frame
+ * would cost every event.
+ */
+static __attribute__((noinline)) void
+add_static_fields(struct wl_event *ev)
 {
-	if (ev->ts.tv_sec == 0 && ev->ts.tv_nsec == 0)
-		clock_gettime(CLOCK_REALTIME, &ev->ts);
-	ev->prog = wl_proc.prog;
-	ev->host = wl_proc.host;
-	ev->pid = __atomic_load_n(&wl_proc.pid, __ATOMIC_RELAXED);
-	if (ev->tid == 0)	/* else the thread that wrote it */
-		ev->tid = wl_tid();
-	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
-	if (wl_proc.caller && ev->api != NULL && strcmp(ev->api, "ratelimit") != 0)
-		add_caller(ev);
-	/* Static fields from the configuration, after any the event has.
-	 * One the event already has by name (taken from the message, or
-	 * set by a rule) takes the configured value: a record never holds
-	 * a key twice. */
 	unsigned had = ev->nfields;
 	for (unsigned i = 0; i < wl_proc.nfields; i++) {
 		struct wl_field f = wl_proc.fields[i];
@@ -114,6 +107,23 @@ wl_enrich(struct wl_event *ev)
 		else if (ev->nfields < WL_MAX_FIELDS)
 			ev->fields[ev->nfields++] = f;
 	}
+}
+
+void
+wl_enrich(struct wl_event *ev)
+{
+	if (ev->ts.tv_sec == 0 && ev->ts.tv_nsec == 0)
+		clock_gettime(CLOCK_REALTIME, &ev->ts);
+	ev->prog = wl_proc.prog;
+	ev->host = wl_proc.host;
+	ev->pid = __atomic_load_n(&wl_proc.pid, __ATOMIC_RELAXED);
+	if (ev->tid == 0)	/* else the thread that wrote it */
+		ev->tid = wl_tid();
+	ev->seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
+	if (wl_proc.caller && ev->api != NULL && strcmp(ev->api, "ratelimit") != 0)
+		add_caller(ev);
+	if (wl_proc.nfields > 0)
+		add_static_fields(ev);
 }
 
 void

@@ -1,10 +1,10 @@
 /*
  * escape.c - the byte escapers of the text and JSON formats.
  *
- * Messages are mostly short runs of printable ASCII, so both escapers are
- * built the same way: find the next byte that is not plain eight bytes at
- * a time, copy the run before it with one memcpy, deal with that byte,
- * and go on.  Valid UTF-8 that needs no escaping stays inside the run.
+ * Messages are mostly long runs of printable ASCII, so both escapers are
+ * built the same way: copy plain bytes sixteen at a time while looking
+ * for the next byte that is not plain (put_plain), deal with that byte,
+ * and go on.  Valid UTF-8 that needs no escaping is copied as it is.
  * The escapers never read past the length they are given: a message may
  * hold NUL bytes and is not terminated.
  */
@@ -29,23 +29,57 @@ static const char digits2[201] =
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* The number of decimal digits of V. */
+static inline unsigned
+ndigits(unsigned long long v)
+{
+	unsigned n = 1;
+
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+/* V in decimal, its N digits ending at END, two at a time; the
+ * arithmetic stays in 32 bits once V fits (cheaper than 64). */
+static inline void
+put_digits(char *end, unsigned long long v)
+{
+	while (v > 0xffffffffULL) {
+		end -= 2;
+		memcpy(end, digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	unsigned w = (unsigned)v;
+	while (w >= 100) {
+		end -= 2;
+		memcpy(end, digits2 + 2 * (w % 100), 2);
+		w /= 100;
+	}
+	if (w >= 10)
+		memcpy(end - 2, digits2 + 2 * w, 2);
+	else
+		end[-1] = (char)('0' + w);
+}
+
 void
 wl_out_udec(struct wl_out *o, unsigned long long v)
 {
-	char tmp[20];	/* 18446744073709551615 */
-	size_t i = sizeof(tmp);
+	unsigned n = ndigits(v);
 
-	while (v >= 100) {
-		i -= 2;
-		memcpy(tmp + i, digits2 + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		i -= 2;
-		memcpy(tmp + i, digits2 + 2 * v, 2);
-	} else
-		tmp[--i] = (char)('0' + v);
-	wl_out_put(o, tmp + i, sizeof(tmp) - i);
+	/* Straight into the output when it fits, else counted only. */
+	if (o->len <= o->cap && n <= o->cap - o->len)
+		put_digits(o->buf + o->len + n, v);
+	o->len += n;
 }
 
 void
@@ -125,20 +159,29 @@ is_special(unsigned char c, unsigned char q)
 
 #if defined(__SSE2__)
 /*
- * One bit per byte of the sixteen at P: set for a special byte.  A signed
- * compare with 0x20 catches both the control bytes and every byte >= 0x80
- * (negative as signed), so four compares cover the whole test.
+ * One bit per byte of the sixteen in V: set for a special byte.  Adding
+ * 0x60 moves the printable range 0x20-0x7e to 0x80-0xde, the only bytes
+ * that are then below -33 as signed numbers, so one add and one signed
+ * compare tell the printable bytes from the controls, DEL and every byte
+ * >= 0x80 at once.
  */
 static inline unsigned
-special16(const unsigned char *p, unsigned char q)
+special16(__m128i v, unsigned char q)
 {
-	__m128i v = _mm_loadu_si128((const __m128i *)p);
-	__m128i m = _mm_or_si128(
-	    _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)q))));
-	return (unsigned)_mm_movemask_epi8(m);
+	__m128i p = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)),
+	    _mm_set1_epi8(-33));
+	p = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), p);
+	if (q != '\\')
+		p = _mm_andnot_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8((char)q)), p);
+	/* The plain bytes were found; the special ones are the others. */
+	return (unsigned)_mm_movemask_epi8(p) ^ 0xffffu;
+}
+
+static inline unsigned
+special16_at(const unsigned char *p, unsigned char q)
+{
+	return special16(_mm_loadu_si128((const __m128i *)p), q);
 }
 #endif
 
@@ -150,7 +193,7 @@ plain_run(const unsigned char *s, size_t i, size_t n, unsigned char q)
 	unsigned bits;
 
 	while (n - i >= 16) {
-		bits = special16(s + i, q);
+		bits = special16_at(s + i, q);
 		if (bits != 0)
 			return i + (size_t)__builtin_ctz(bits);
 		i += 16;
@@ -158,7 +201,7 @@ plain_run(const unsigned char *s, size_t i, size_t n, unsigned char q)
 	/* The tail: one load of the last sixteen bytes, overlapping what
 	 * was already scanned, whose first bits are then dropped. */
 	if (i < n && n >= 16) {
-		bits = special16(s + n - 16, q) >> (i - (n - 16));
+		bits = special16_at(s + n - 16, q) >> (i - (n - 16));
 		return bits != 0 ? i + (size_t)__builtin_ctz(bits) : n;
 	}
 #endif
@@ -181,6 +224,94 @@ plain_run(const unsigned char *s, size_t i, size_t n, unsigned char q)
 	return i;
 }
 
+/*
+ * Append the plain bytes of S from I on and return the index of the
+ * first special byte, or N.  When the output has room for all of S[I..N)
+ * the run is scanned and copied in one pass: each block of sixteen (or
+ * eight) bytes is stored as soon as it is loaded, before its mask is
+ * looked at, so the bytes past a special one land in the output too,
+ * beyond its length, where whatever comes next writes over them (and
+ * never past the room that was checked).  A tail shorter than a block
+ * is a block that overlaps bytes of the run already copied, or two
+ * overlapping words: either way each byte stored is the source's own at
+ * its own place.  Without that room, scan first and append what fits.
+ */
+static inline __attribute__((always_inline)) size_t
+put_plain(struct wl_out *o, const unsigned char *s, size_t i, size_t n,
+    unsigned char q)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (i < n && o->len <= o->cap && o->cap - o->len >= n - i) {
+		char *d = o->buf + o->len;	/* where s[i] goes */
+		size_t j = i;
+		uint64_t w, w2, m8;
+#if defined(__SSE2__)
+		if (n - j >= 16) {
+			const size_t last = n - 16;	/* the last block's start */
+			do {
+				__m128i v = _mm_loadu_si128((const __m128i *)
+				    (s + j));
+				unsigned bits = special16(v, q);
+				_mm_storeu_si128((__m128i *)(d + (j - i)), v);
+				if (bits != 0) {
+					j += (size_t)__builtin_ctz(bits);
+					goto done;
+				}
+				j += 16;
+			} while (j <= last);
+		}
+		/* The tail, when the run so far is at least sixteen bytes:
+		 * the last sixteen bytes of S, loaded and stored again over
+		 * the bytes of this run already copied. */
+		if (j < n && n - i >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (s + n - 16));
+			unsigned bits = special16(v, q) >> (j - (n - 16));
+			_mm_storeu_si128((__m128i *)(d + (n - 16 - i)), v);
+			j = bits != 0 ? j + (size_t)__builtin_ctz(bits) : n;
+			goto done;
+		}
+#else
+		while (n - j >= 16) {
+			memcpy(&w, s + j, 8);
+			memcpy(d + (j - i), &w, 8);
+			m8 = special_mask(w, ONES * q);
+			if (m8 != 0) {
+				j += (size_t)(__builtin_ctzll(m8) >> 3);
+				goto done;
+			}
+			j += 8;
+		}
+#endif
+		if (n - j >= 8) {
+			memcpy(&w, s + j, 8);
+			memcpy(&w2, s + n - 8, 8);
+			memcpy(d + (j - i), &w, 8);
+			m8 = special_mask(w, ONES * q);
+			if (m8 != 0) {
+				j += (size_t)(__builtin_ctzll(m8) >> 3);
+				goto done;
+			}
+			memcpy(d + (n - 8 - i), &w2, 8);
+			m8 = special_mask(w2, ONES * q);
+			j = m8 != 0 ? n - 8 + (size_t)(__builtin_ctzll(m8) >> 3) :
+			    n;
+			goto done;
+		}
+		while (j < n && !is_special(s[j], q)) {
+			d[j - i] = (char)s[j];
+			j++;
+		}
+done:
+		o->len += j - i;
+		return j;
+	}
+#endif
+	size_t j = plain_run(s, i, n, q);
+	wl_out_put(o, s + i, j - i);
+	return j;
+}
+
 static void
 put_xhh(struct wl_out *o, unsigned char c)
 {
@@ -193,25 +324,26 @@ void
 wl_escape_text(struct wl_out *o, const char *src, size_t n, int quote)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	unsigned char q = quote ? '"' : '\\';
-	size_t i = 0, run = 0, k;
+	size_t i = 0, k;
 	unsigned char c;
 
 	for (;;) {
-		i = plain_run(s, i, n, q);
+		/* Two copies of the scan, each with its quote byte fixed. */
+		i = quote ? put_plain(o, s, i, n, '"') :
+		    put_plain(o, s, i, n, '\\');
 		if (i == n)
-			break;
+			return;
 		c = s[i];
 		if (c >= 0x80) {
 			k = wl_utf8_len(s + i, n - i);
 			/* C2 80-9F are the C1 controls: terminals act on
 			 * CSI (U+009B) as on ESC [, so they are escaped. */
 			if (k > 1 && !(c == 0xc2 && s[i + 1] < 0xa0)) {
+				wl_out_put(o, s + i, k);
 				i += k;
 				continue;
 			}
 		}
-		wl_out_put(o, s + run, i - run);
 		switch (c) {
 		case '\\':
 			WL_OUT_LIT(o, "\\\\");
@@ -234,22 +366,21 @@ wl_escape_text(struct wl_out *o, const char *src, size_t n, int quote)
 			put_xhh(o, c);
 			break;
 		}
-		run = ++i;
+		i++;
 	}
-	wl_out_put(o, s + run, n - run);
 }
 
 void
 wl_escape_json(struct wl_out *o, const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	size_t i = 0, run = 0, k;
+	size_t i = 0, k;
 	unsigned char c;
 
 	for (;;) {
-		i = plain_run(s, i, n, '"');
+		i = put_plain(o, s, i, n, '"');
 		if (i == n)
-			break;
+			return;
 		c = s[i];
 		k = 1;
 		if (c >= 0x80) {
@@ -258,11 +389,11 @@ wl_escape_json(struct wl_out *o, const char *src, size_t n)
 			 * JavaScript and in some line-oriented readers. */
 			if (k > 1 && !(k == 3 && c == 0xe2 &&
 			    s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xa9)) {
+				wl_out_put(o, s + i, k);
 				i += k;
 				continue;
 			}
 		}
-		wl_out_put(o, s + run, i - run);
 		switch (c) {
 		case '\\':
 			WL_OUT_LIT(o, "\\\\");
@@ -306,9 +437,7 @@ wl_escape_json(struct wl_out *o, const char *src, size_t n)
 			break;
 		}
 		i += k;
-		run = i;
 	}
-	wl_out_put(o, s + run, n - run);
 }
 
 int

@@ -52,6 +52,34 @@ static __thread struct {
 	char json[WHO_JSON_MAX];
 } who __attribute__((tls_model("initial-exec")));
 
+/*
+ * The head of the last record this thread rendered, per format: in text
+ * "2026-11-21T20:01:02.000000Z INFO  prog[pid/tid]: ", in JSON everything
+ * before the message and the identity that follows it.  A burst of lines
+ * shares all of it but the six digits of the microseconds, which are
+ * written over the copy: one copy and one number instead of a date, a
+ * level, two escapes and up to four numbers.  Keyed by everything the
+ * head is made of: the second (so a cached head never shows another
+ * second, whatever the clock does), the level, scheme and colour, the
+ * source, the entry point (its name is a constant string), the prog and
+ * host pointers and the ids (a fork child has another pid); busy plays
+ * the same part as in tcache.
+ */
+#define HEAD_MAX 480
+struct head {
+	long long sec;
+	const char *prog, *host, *api;
+	pid_t pid, tid;
+	unsigned char sev, scheme, flags, source;
+	unsigned short len;	/* 0: not rendered */
+	unsigned short who;	/* JSON: the identity, after the head */
+	char text[HEAD_MAX];
+};
+static __thread struct {
+	volatile sig_atomic_t busy;
+	struct head h[2];	/* text, JSON */
+} heads __attribute__((tls_model("initial-exec")));
+
 /* The instants a four-digit year can hold: 0000-01-01 to 9999-12-31. */
 #define TIME_MIN	(-62167219200LL)
 #define TIME_MAX	253402300799LL
@@ -94,11 +122,30 @@ wl_format_parse(const char *name, enum wl_format *out)
 	return 0;
 }
 
-static void
+/* "00" to "99": one load per pair of digits. */
+static const char digits2[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* V (below 100) as two digits at P. */
+static inline void
 put2(char *p, unsigned v)
 {
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
+	memcpy(p, digits2 + 2 * v, 2);
+}
+
+/* The microseconds of NSEC (0 to 999999999) as six digits at P. */
+static inline void
+put_us(char *p, long nsec)
+{
+	unsigned us = (unsigned)nsec / 1000;
+
+	put2(p, us / 10000);
+	put2(p + 2, us / 100 % 100);
+	put2(p + 4, us % 100);
 }
 
 /*
@@ -150,7 +197,6 @@ wl_format_time(const struct timespec *ts, char out[32])
 {
 	long long sec = ts->tv_sec;
 	long nsec = ts->tv_nsec;
-	unsigned us;
 
 	/* A clock cannot give these, but a bad timespec must still give
 	 * 27 bytes: clamp to the years RFC 3339 can write. */
@@ -179,11 +225,7 @@ wl_format_time(const struct timespec *ts, char out[32])
 	}
 
 	out[19] = '.';
-	/* Six digits as three pairs: fewer divisions on every record. */
-	us = (unsigned)(nsec / 1000);
-	put2(out + 20, us / 10000);
-	put2(out + 22, us / 100 % 100);
-	put2(out + 24, us % 100);
+	put_us(out + 20, nsec);
 	out[26] = 'Z';
 	out[27] = '\0';
 }
@@ -336,8 +378,10 @@ colour(int sev)
 	return "\x1b[2m";
 }
 
+/* The head of a text record: time, level, who; everything before the
+ * message. */
 static void
-format_text(struct wl_out *o, const struct wl_event *ev,
+text_head(struct wl_out *o, const struct wl_event *ev,
     enum wl_scheme scheme, unsigned flags)
 {
 	const char *level;
@@ -362,6 +406,120 @@ format_text(struct wl_out *o, const struct wl_event *ev,
 		who_text_render(o, ev, ev->ident, ev->ident_len);
 	else
 		who_text(o, ev);
+}
+
+static void json_head(struct wl_out *o, const struct wl_event *ev,
+    enum wl_scheme scheme);
+
+/* Render EV's head into H (see head_for); NULL if it cannot be cached. */
+static __attribute__((noinline)) struct head *
+head_render(struct head *h, const struct wl_event *ev, int json,
+    enum wl_scheme scheme, unsigned flags, const char *api)
+{
+	long long sec = ev->ts.tv_sec;
+
+	if (sec < TIME_MIN || sec > TIME_MAX || ev->ts.tv_nsec < 0 ||
+	    ev->ts.tv_nsec > 999999999 || (unsigned)scheme > 255)
+		return NULL;
+	h->len = 0;
+	struct wl_out c;
+	wl_out_init(&c, h->text, sizeof(h->text));
+	if (json) {
+		json_head(&c, ev, scheme);
+		size_t at = c.len;
+		who_json_render(&c, ev);
+		if (c.len > sizeof(h->text))
+			return NULL;
+		h->who = (unsigned short)(c.len - at);
+		c.len = at;
+	} else {
+		text_head(&c, ev, scheme, flags);
+		if (c.len > sizeof(h->text))
+			return NULL;
+	}
+	h->sec = sec;
+	h->prog = ev->prog;
+	h->host = ev->host;
+	h->api = api;
+	h->pid = ev->pid;
+	h->tid = ev->tid;
+	h->sev = ev->severity;
+	h->scheme = (unsigned char)scheme;
+	h->flags = (unsigned char)flags;
+	h->source = ev->source;
+	h->len = (unsigned short)c.len;
+	return h;
+}
+
+/*
+ * The thread's cached head for EV in text (JSON 0) or JSON, rendered
+ * first if need be; NULL when EV's cannot be cached (a syslog ident in
+ * text, a time out of range, a head too long).  heads.busy is set.
+ */
+static inline struct head *
+head_for(const struct wl_event *ev, int json, enum wl_scheme scheme,
+    unsigned flags)
+{
+	struct head *h = &heads.h[json];
+	const char *api = json ? ev->api : NULL;
+
+	if (!json) {
+		if (ev->source == WL_SRC_SYSLOG && ev->ident != NULL &&
+		    ev->ident_len > 0)
+			return NULL;	/* the ident is the caller's bytes */
+		flags &= WL_FMT_COLOR;
+	} else {
+		flags = 0;
+	}
+	if (h->len != 0 && h->sec == ev->ts.tv_sec &&
+	    h->sev == ev->severity && h->tid == ev->tid &&
+	    h->pid == ev->pid && h->api == api && h->prog == ev->prog &&
+	    h->host == ev->host && h->scheme == scheme &&
+	    h->flags == flags && h->source == ev->source)
+		return h;
+	return head_render(h, ev, json, scheme, flags, api);
+}
+
+/* Put head H, the microseconds of TS written over its copy at AT. */
+static inline void
+head_put(struct wl_out *o, const struct head *h, size_t at,
+    const struct timespec *ts)
+{
+	size_t start = o->len;
+	wl_out_put(o, h->text, h->len);
+	if (o->len <= o->cap)
+		put_us(o->buf + start + at, ts->tv_nsec);
+}
+
+static inline void
+heads_enter(void)
+{
+	heads.busy = 1;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void
+heads_leave(void)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	heads.busy = 0;
+}
+
+static void
+format_text(struct wl_out *o, const struct wl_event *ev,
+    enum wl_scheme scheme, unsigned flags)
+{
+	struct head *h = NULL;
+
+	if (!heads.busy) {
+		heads_enter();
+		h = head_for(ev, 0, scheme, flags);
+		if (h != NULL)
+			head_put(o, h, 20, &ev->ts);
+		heads_leave();
+	}
+	if (h == NULL)
+		text_head(o, ev, scheme, flags);
 	if (ev->msg != NULL)
 		wl_escape_text(o, ev->msg, ev->msg_len, 0);
 	format_fields(o, ev);
@@ -607,15 +765,12 @@ format_template(struct wl_out *o, const struct wl_event *ev,
 	wl_out_putc(o, '\n');
 }
 
+/* The head of a JSON record: every member before the message's value. */
 static void
-format_json(struct wl_out *o, const struct wl_event *ev,
-    enum wl_scheme scheme)
+json_head(struct wl_out *o, const struct wl_event *ev, enum wl_scheme scheme)
 {
-	const struct wl_field *f;
 	const char *level;
 	int num;
-	int syslog = ev->source == WL_SRC_SYSLOG;
-	unsigned i;
 
 	WL_OUT_LIT(o, "{\"ts\":\"");
 	put_time(o, &ev->ts);
@@ -625,7 +780,7 @@ format_json(struct wl_out *o, const struct wl_event *ev,
 	wl_out_put(o, level, strlen(level));
 	WL_OUT_LIT(o, "\",\"severity\":");
 	wl_out_sdec(o, num);
-	if (syslog)
+	if (ev->source == WL_SRC_SYSLOG)
 		WL_OUT_LIT(o, ",\"source\":\"syslog\"");
 	else
 		WL_OUT_LIT(o, ",\"source\":\"stderr\"");
@@ -637,10 +792,38 @@ format_json(struct wl_out *o, const struct wl_event *ev,
 	}
 	JSON_KEY(o, "msg");
 	wl_out_putc(o, '"');
-	if (ev->msg != NULL)
-		wl_escape_json(o, ev->msg, ev->msg_len);
-	wl_out_putc(o, '"');
-	who_json(o, ev);
+}
+
+static void
+format_json(struct wl_out *o, const struct wl_event *ev,
+    enum wl_scheme scheme)
+{
+	const struct wl_field *f;
+	int syslog = ev->source == WL_SRC_SYSLOG;
+	struct head *h = NULL;
+	unsigned i;
+
+	/* The head, the message and the identity: the cached head and
+	 * identity stay in use (busy) until both are copied. */
+	if (!heads.busy) {
+		heads_enter();
+		h = head_for(ev, 1, scheme, 0);
+		if (h != NULL) {
+			head_put(o, h, 7 + 20, &ev->ts);
+			if (ev->msg != NULL)
+				wl_escape_json(o, ev->msg, ev->msg_len);
+			wl_out_putc(o, '"');
+			wl_out_put(o, h->text + h->len, h->who);
+		}
+		heads_leave();
+	}
+	if (h == NULL) {
+		json_head(o, ev, scheme);
+		if (ev->msg != NULL)
+			wl_escape_json(o, ev->msg, ev->msg_len);
+		wl_out_putc(o, '"');
+		who_json(o, ev);
+	}
 	if (syslog && ev->ident != NULL && ev->ident_len > 0) {
 		JSON_KEY(o, "ident");
 		wl_out_putc(o, '"');

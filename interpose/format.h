@@ -2,9 +2,12 @@
  * format.h - render one event as one record (one line ending in '\n').
  *
  * Formatters know only the event record: no libc hooks, no sinks.  They
- * never allocate, never lock and touch no global state except a per-thread
- * cache of the rendered current second, so they are safe in a signal
- * handler.  Every format is total: any bytes in any field give exactly one
+ * never allocate, never lock and touch no global state except per-thread
+ * caches (the rendered current second, the thread's identity, the head
+ * of its last record), each guarded against a signal handler that
+ * interrupts its use, so they are safe in a signal handler.  The caches
+ * are keyed by the event's prog, host and api pointers: those strings
+ * must not change while the thread may render another event.  Every format is total: any bytes in any field give exactly one
  * well-formed record, and no byte of a message can start a second record.
  */
 #ifndef WL_FORMAT_H

@@ -12,6 +12,7 @@
  * word-at-a-time scanning.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@
 #include "event.h"
 #include "format.h"
 
-#define PLAN 86
+#define PLAN 88
 
 #include "tap.h"
 
@@ -945,6 +946,144 @@ test_reference(void)
 	    "to their expected messages");
 }
 
+/*
+ * The escapers copy a plain run straight into the output when it has
+ * room for the whole rest of the message, and append piece by piece when
+ * it has not: the bytes and the length must not depend on which, for
+ * long plain runs with a rare special byte, after text already in the
+ * output, at every capacity around the record's own size.
+ */
+static void
+test_room(void)
+{
+	unsigned char s[300];
+	char got[1400], want[1400], canary[1400];	/* 4 x 260 at most */
+	struct wl_out o;
+	size_t n, pre, cap, wl;
+	int i, bad = 0;
+
+	memset(canary, 0x5a, sizeof(canary));
+	for (i = 0; i < 4000; i++) {
+		int fmt = i % 3;	/* text, quoted text, JSON */
+		n = rnd() % 260;
+		for (size_t k = 0; k < n; k++) {
+			uint64_t r = rnd();
+			s[k] = r % 37 != 0 ? (unsigned char)(0x20 + (r >> 8) %
+			    95) : (unsigned char)((r >> 8) & 0xff);
+		}
+		pre = rnd() % 20;
+		wl = fmt == 2 ? ref_json(s, n, want) : ref_text(s, n, fmt, want);
+		for (cap = pre + wl - (wl > 40 ? 40 : wl); cap <= pre + wl + 20;
+		    cap++) {
+			memcpy(got, canary, sizeof(got));
+			wl_out_init(&o, got, cap);
+			wl_out_put(&o, canary, pre);
+			if (fmt == 2)
+				wl_escape_json(&o, (char *)s, n);
+			else
+				wl_escape_text(&o, (char *)s, n, fmt);
+			if (o.len != pre + wl ||
+			    memcmp(got + cap, canary, sizeof(got) - cap) != 0 ||
+			    (cap >= pre + wl && memcmp(got + pre, want, wl)))
+				bad++;
+		}
+	}
+	ok(bad == 0, "the escapers give the same record and length whatever "
+	    "room the output has, and never write past its capacity");
+}
+
+/*
+ * Each thread keeps the head of its last record (time to the second,
+ * level, identity) and writes only the microseconds over a copy.  A
+ * thread of its own starts with no cache at all, so it renders every
+ * record from scratch: a run of events that share some parts and change
+ * others (the second, the level, the ids after a fork, the entry point,
+ * the scheme, colour) must give, record by record, what such a thread
+ * gives.
+ */
+struct fresh {
+	enum wl_format fmt;
+	const struct wl_format_opts *o;
+	const struct wl_event *ev;
+	char out[1024];
+	size_t n;
+};
+
+static void *
+fresh_render(void *arg)
+{
+	struct fresh *f = arg;
+	f->n = wl_format_event_in(f->fmt, f->o, f->ev, f->out, sizeof(f->out));
+	return NULL;
+}
+
+static void
+test_head_cache(void)
+{
+	static const char *const apis[] = { "write", "fprintf", "perror" };
+	static char prog_a[] = "alpha", prog_b[] = "beta\x1b", host[] = "h";
+	static const uint8_t sevs[] = { WL_SEV_INFO, WL_SEV_WARN,
+	    WL_SEV_ERROR, WL_SEV_DEBUG, WL_SEV_NOTICE };
+	struct wl_format_opts opts[3] = {
+		{ WL_SCHEME_OTEL, 0, NULL },
+		{ WL_SCHEME_SYSLOG, 0, NULL },
+		{ WL_SCHEME_OTEL, WL_FMT_COLOR, NULL },
+	};
+	struct wl_event ev;
+	struct fresh f;
+	char got[1024];
+	int i, bad = 0;
+	long long sec = 1795310763;
+	uint8_t sev = WL_SEV_INFO;
+	const struct wl_format_opts *o = &opts[0];
+
+	for (i = 0; i < 600; i++) {
+		uint64_t r = rnd();
+		/* Mostly one thing changes at a time, as in a real burst. */
+		if (r % 5 == 0)
+			sec += (long long)((r >> 3) % 3) - (r % 7 == 0);
+		wl_event_init(&ev, WL_SRC_STDERR, apis[(r >> 8) % 3] , "a message",
+		    9);
+		ev.ts.tv_sec = sec;
+		ev.ts.tv_nsec = (long)((r >> 12) % 1000000000);
+		if ((r >> 40) % 5 == 0)
+			sev = sevs[(r >> 44) % 5];
+		ev.severity = sev;
+		ev.prog = (r >> 20) % 9 == 0 ? prog_b : prog_a;
+		ev.host = host;
+		ev.pid = 100 + (int)((r >> 24) % 11 == 0);
+		ev.tid = 200 + (int)((r >> 28) % 13 == 0);
+		ev.seq = (uint64_t)i + 1;
+		if ((r >> 32) % 17 == 0) {
+			ev.source = WL_SRC_SYSLOG;
+			ev.ident = "ident";
+			ev.ident_len = (r >> 36) % 2 ? 5 : 0;
+			ev.facility = 3;
+		}
+		f.fmt = (r >> 48) % 2 ? WL_FMT_JSON : WL_FMT_TEXT;
+		if ((r >> 52) % 5 == 0)
+			o = &opts[(r >> 56) % 3];
+		f.o = o;
+		f.ev = &ev;
+		size_t n = wl_format_event_in(f.fmt, f.o, &ev, got, sizeof(got));
+		pthread_t t;
+		if (pthread_create(&t, NULL, fresh_render, &f) != 0 ||
+		    pthread_join(t, NULL) != 0) {
+			bad++;
+			break;
+		}
+		if (n != f.n || memcmp(got, f.out, n) != 0) {
+			if (bad++ == 0) {
+				dump("cached", got, n);
+				dump("fresh", f.out, f.n);
+			}
+		}
+	}
+	ok(bad == 0, "600 records that change second, level, ids, entry "
+	    "point, scheme or colour now and then match those of a thread "
+	    "that renders each from scratch");
+}
+
 int
 main(void)
 {
@@ -959,5 +1098,7 @@ main(void)
 	test_cap(WL_FMT_TEXT, "text");
 	test_cap(WL_FMT_JSON, "JSON");
 	test_reference();
+	test_room();
+	test_head_cache();
 	return tap_done(PLAN);
 }
