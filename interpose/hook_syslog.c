@@ -16,18 +16,24 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <syslog.h>
+#include <unistd.h>
 #include "capture.h"
 #include "pipeline.h"
 #include "real.h"
 
 /*
  * openlog's state.  openlog and closelog may run on one thread while
- * others log, so the state is versioned: a writer makes seq odd, changes
- * it, makes seq even again; a reader copies it and keeps the copy only if
- * seq was even and unchanged throughout.  No lock (syslog may run in a
- * signal handler), and every field is read and written atomically, so
- * the copy is never a data race.  A handler that interrupted openlog does
- * not get here: the re-entry guard passes its calls through.
+ * others log.  No lock (syslog may run in a signal handler), and every
+ * field is read and written atomically, so a copy is never a data race.
+ * There are two copies of the state: a writer (writers take turns on
+ * writing) fills the copy readers are not taking, with its version odd
+ * while it does, then points readers at it.  A reader copies the current
+ * copy and keeps what it read if that copy's version was even and
+ * unchanged throughout.  So a writer preempted in the middle of its
+ * change holds no reader up (it is writing the other copy); a reader
+ * tries again only when two changes came while it read.  A handler that
+ * interrupted openlog does not get here: the re-entry guard passes its
+ * calls through.
  */
 #define IDENT_MAX 64
 struct openlog_state {
@@ -36,41 +42,75 @@ struct openlog_state {
 	int options;
 	int facility;
 };
-static unsigned seq;
-static struct openlog_state ol = { .facility = LOG_USER >> 3 };
+static unsigned writing;	/* odd while a writer works */
+static struct openlog_state ol[2] = {
+	{ .facility = LOG_USER >> 3 }, { .facility = LOG_USER >> 3 },
+};
+static unsigned ol_ver[2];	/* each copy's version: odd while written */
+static unsigned ol_cur;		/* the copy readers take */
+
+static pid_t writer_pid;	/* the process of the last writer */
 
 static void
 ol_change_begin(void)
 {
-	unsigned s = __atomic_load_n(&seq, __ATOMIC_RELAXED);
-	/* Another thread's change is a few stores long: wait it out. */
-	while ((s & 1) != 0 || !__atomic_compare_exchange_n(&seq, &s, s + 1,
-	    true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		s = __atomic_load_n(&seq, __ATOMIC_RELAXED);
+	unsigned s = __atomic_load_n(&writing, __ATOMIC_RELAXED);
+	/* Another thread's change is a few stores long: wait it out.  Its
+	 * process may be another one, though: a fork copies a change half
+	 * done and not the thread doing it, which the child then waits for
+	 * in vain; so after a while a writer of another process is taken
+	 * for gone, and the turn is taken over. */
+	for (int tries = 0;; tries++) {
+		if ((s & 1) == 0 && __atomic_compare_exchange_n(&writing, &s,
+		    s + 1, true, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			break;
+		if ((s & 1) != 0 && tries >= 64) {
+			sched_yield();
+			pid_t w = __atomic_load_n(&writer_pid, __ATOMIC_RELAXED);
+			if (w != 0 && w != getpid() &&
+			    __atomic_compare_exchange_n(&writing, &s, s + 2,
+			    false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				break;
+		}
+		s = __atomic_load_n(&writing, __ATOMIC_RELAXED);
+	}
+	__atomic_store_n(&writer_pid, getpid(), __ATOMIC_RELAXED);
 }
 
 static void
 ol_change_end(void)
 {
-	__atomic_add_fetch(&seq, 1, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&writing, 1, __ATOMIC_RELEASE);
 }
 
+/* Between ol_change_begin and ol_change_end: the state becomes ident
+ * [id, id + n), options OPT and facility FAC (the current one if FAC is
+ * negative). */
 static void
 ol_set(const char *id, size_t n, int opt, int fac)
 {
+	unsigned c = __atomic_load_n(&ol_cur, __ATOMIC_RELAXED), w = c ^ 1;
+	struct openlog_state *o = &ol[w];
+	if (fac < 0)
+		fac = __atomic_load_n(&ol[c].facility, __ATOMIC_RELAXED);
+	unsigned v = __atomic_load_n(&ol_ver[w], __ATOMIC_RELAXED);
+	v += v & 1;	/* (odd: a change a fork cut short, ol_change_begin) */
+	__atomic_store_n(&ol_ver[w], v + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	for (size_t i = 0; i < n; i++)
-		__atomic_store_n(&ol.ident[i], (unsigned char)id[i],
+		__atomic_store_n(&o->ident[i], (unsigned char)id[i],
 		    __ATOMIC_RELAXED);
-	__atomic_store_n(&ol.ident_len, n, __ATOMIC_RELAXED);
-	__atomic_store_n(&ol.options, opt, __ATOMIC_RELAXED);
-	if (fac >= 0)
-		__atomic_store_n(&ol.facility, fac, __ATOMIC_RELAXED);
+	__atomic_store_n(&o->ident_len, n, __ATOMIC_RELAXED);
+	__atomic_store_n(&o->options, opt, __ATOMIC_RELAXED);
+	__atomic_store_n(&o->facility, fac, __ATOMIC_RELAXED);
+	__atomic_store_n(&ol_ver[w], v + 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&ol_cur, w, __ATOMIC_RELEASE);
 }
 
-/* A consistent copy of the state into OUT.  A writer preempted in the
- * middle of its change holds readers up: after a few tries they yield
- * the processor to it; after many (it is stopped: a debugger, SIGSTOP)
- * the thread's last good copy, or the defaults. */
+/* A consistent copy of the state into OUT.  Changes that keep coming
+ * while this thread reads make it try again; after a few tries it yields
+ * the processor, after many it takes its last good copy, or the
+ * defaults. */
 static WL_TLS struct openlog_state last_good;
 static WL_TLS bool have_last;
 
@@ -80,21 +120,23 @@ ol_get(struct openlog_state *out)
 	for (int tries = 0; tries < 2000; tries++) {
 		if (tries >= 16)
 			sched_yield();
-		unsigned s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
-		if ((s1 & 1) != 0)
+		unsigned c = __atomic_load_n(&ol_cur, __ATOMIC_ACQUIRE);
+		const struct openlog_state *o = &ol[c];
+		unsigned v = __atomic_load_n(&ol_ver[c], __ATOMIC_ACQUIRE);
+		if ((v & 1) != 0)
 			continue;
-		size_t n = __atomic_load_n(&ol.ident_len, __ATOMIC_RELAXED);
+		size_t n = __atomic_load_n(&o->ident_len, __ATOMIC_RELAXED);
 		if (n > IDENT_MAX)
 			n = IDENT_MAX;
 		for (size_t i = 0; i < n; i++)
-			out->ident[i] = __atomic_load_n(&ol.ident[i],
+			out->ident[i] = __atomic_load_n(&o->ident[i],
 			    __ATOMIC_RELAXED);
 		out->ident_len = n;
-		out->options = __atomic_load_n(&ol.options, __ATOMIC_RELAXED);
-		out->facility = __atomic_load_n(&ol.facility,
+		out->options = __atomic_load_n(&o->options, __ATOMIC_RELAXED);
+		out->facility = __atomic_load_n(&o->facility,
 		    __ATOMIC_RELAXED);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if (__atomic_load_n(&seq, __ATOMIC_RELAXED) == s1) {
+		if (__atomic_load_n(&ol_ver[c], __ATOMIC_RELAXED) == v) {
 			last_good = *out;
 			have_last = true;
 			return;

@@ -8,7 +8,7 @@ use strict;
 use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Test::More tests => 11;
+use Test::More tests => 13;
 use WL;
 
 my $fault = prog('fault');
@@ -88,4 +88,19 @@ sub msgs { map { $_->{msg} // "RAW:$_->{_raw}" } events($_[0]) }
 	is_deeply([ grep { !/^(alpha\/user|betabetabeta\/daemon)$/ } sort keys %pairs ], [],
 	    'each event has an ident and facility openlog set together, never one of each')
 	    or diag(join(', ', map { "$_ $pairs{$_}" } sort keys %pairs));
+}
+
+# A fork while another thread is in the middle of openlog copies a change
+# half done, and not the thread doing it: the child's own openlog must not
+# wait for that thread for ever.
+{
+	my $r = run(cmd => [ $fault, 'openlog-fork', 50 ], preload => 1,
+	    env => { %J, WITHLOG_SYSLOG_SOCKET => tmpdir() . '/no-such-socket' },
+	    timeout => 120);
+	is($r->{stdout}, "hung children 0\n",
+	    'fifty children forked while a thread calls openlog in a loop all call openlog and syslog and exit');
+	my %child;
+	$child{$_->{msg}}++ for grep { ($_->{ident} // '') eq 'child' }
+	    events($r->{stderr});
+	is(scalar(keys %child), 50, 'and each child\'s line arrives with the ident it set');
 }

@@ -24,6 +24,11 @@
  *                       thread calls openlog until they are done,
  *                       alternating two idents and facilities
  *                       (LOG_PERROR: the events reach stderr)
+ *   openlog-fork N      a thread calls openlog over and over while the
+ *                       main thread forks N children, each of which calls
+ *                       openlog and syslog (LOG_PERROR) and exits; a child
+ *                       that has not exited within 5 s is killed; prints
+ *                       "hung children K"
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -373,6 +378,50 @@ mode_openlog_race(int nthreads, int n)
 	return 0;
 }
 
+static atomic_int forks_done;
+
+static void *
+openlog_loop(void *arg)
+{
+	(void)arg;
+	for (int i = 0; !atomic_load(&forks_done); i++)
+		openlog(i % 2 ? "alpha" : "betabetabeta", LOG_PERROR,
+		    i % 2 ? LOG_USER : LOG_DAEMON);
+	return NULL;
+}
+
+static int
+mode_openlog_fork(int n)
+{
+	pthread_t th;
+	int hung = 0;
+	pthread_create(&th, NULL, openlog_loop, NULL);
+	for (int f = 0; f < n; f++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			openlog("child", LOG_PERROR, LOG_LOCAL2);
+			syslog(LOG_INFO, "child %d", f);
+			_exit(0);
+		}
+		if (pid < 0)
+			continue;
+		int st, waited = 0;
+		while (waitpid(pid, &st, WNOHANG) == 0) {
+			if (++waited > 5000) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &st, 0);
+				hung++;
+				break;
+			}
+			sleep_ms(1);
+		}
+	}
+	atomic_store(&forks_done, 1);
+	pthread_join(th, NULL);
+	printf("hung children %d\n", hung);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -402,6 +451,8 @@ main(int argc, char **argv)
 		return mode_threads_fork(a, (int)b, argc > 4 ? atoi(argv[4]) : 0);
 	if (strcmp(m, "openlog-race") == 0)
 		return mode_openlog_race(a, (int)b);
+	if (strcmp(m, "openlog-fork") == 0)
+		return mode_openlog_fork(a);
 	if (strcmp(m, "say") == 0) {
 		fprintf(stderr, "forked child %d says hello\n", a);
 		return 0;
