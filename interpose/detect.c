@@ -221,21 +221,13 @@ time_end(const char *s, size_t n, size_t i, size_t j)
 	return k;
 }
 
+/* (wl_skip_stamp has looked at the first bytes: a stamp can start at I,
+ * which is before N) */
 size_t
-wl_skip_stamp(const char *s, size_t n, size_t i)
+wl_skip_stamp_at(const char *s, size_t n, size_t i)
 {
 	size_t start = i, end = i;
 	bool dated = false, timed = false, month = false;
-
-	if (i >= n)
-		return i;
-	/* A stamp starts with a digit or with a month's or a weekday's
-	 * name: a capital and two lower-case letters, then no letter. */
-	if (!wl_digit((unsigned char)s[i]) && (!wl_upper((unsigned char)s[i]) ||
-	    i + 3 > n || !(wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) ||
-	    !(wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) ||
-	    (i + 3 < n && wl_alpha((unsigned char)s[i + 3]))))
-		return i;
 
 	for (int tok = 0; tok < 7 && i < n; tok++) {
 		size_t j;

@@ -404,9 +404,26 @@ wl_skip_pid(const char *s, size_t n, size_t i)
 
 /* The end of a time-stamp-like header starting at I ("2026-11-21
  * 20:22:55,578", "2026/11/21 20:22:43", "20:24:52.494", "Nov 21
- * 20:24:09", "21 Nov 2026 20:24:20.136", "UTC"), or I when there is none. */
-size_t wl_skip_stamp(const char *s, size_t n, size_t i)
+ * 20:24:09", "21 Nov 2026 20:24:20.136", "UTC"), or I when there is none.
+ * The first bytes decide whether one can start there (a digit, or a
+ * capital and two lower-case letters then no letter), inline: the header
+ * detector asks at every field, and most fields are not stamps. */
+size_t wl_skip_stamp_at(const char *s, size_t n, size_t i)
     __attribute__((nonnull));
+
+static inline size_t
+wl_skip_stamp(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return i;
+	unsigned char c = (unsigned char)s[i];
+	if (wl_digit(c) || (wl_upper(c) && i + 3 <= n &&
+	    (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
+	    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
+	    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3]))))
+		return wl_skip_stamp_at(s, n, i);
+	return i;
+}
 
 /* Fill V with a verdict: level SEV found by detector DET, of KIND, the
  * message body starting at BODY.  Returns true, for "return set(...)". */
