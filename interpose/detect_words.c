@@ -3,16 +3,17 @@
  * problems, and of their absence.
  *
  * One pass over the message, 64 bytes at a time: a mask of the block's
- * letters (detect_bytes.h) gives every word (a run of ASCII letters) by
- * two count-trailing-zeros, without a branch per byte.  Each word is
+ * letters (detect_bytes.h) gives every word (a run of ASCII letters), its
+ * first and its last letter, by two count-trailing-zeros, without a
+ * branch per byte.  A table of the keywords' first and last letters and
+ * lengths turns away most words at once; one that could be a keyword is
  * packed into a 64-bit key by one load (its first eight letters, lower
- * case), so that recognising a keyword is a hash and an integer
- * comparison (detect_vocab.c); only a word that is a keyword looks
- * further, at the bytes around it: at its
- * neighbours ("could not", "no such", "failed to start"), at whether it is
- * part of something else, at whether the message says there is none of
- * it.  Whole words only: "referrer", "terror", "failover" and "-Werror"
- * are not "error"/"fail".
+ * case), so that recognising it is a hash and an integer comparison
+ * (detect_vocab.c).  Only a word that is a keyword looks further, at the
+ * bytes around it: at its neighbours ("could not", "no such", "failed to
+ * start"), at whether it is part of something else, at whether the
+ * message says there is none of it.  Whole words only: "referrer",
+ * "terror", "failover" and "-Werror" are not "error"/"fail".
  *
  * A problem word does not count when the message says there is none of
  * it: "0 errors", "no errors", "non-error", "without errors",
@@ -129,44 +130,66 @@ number_goes_on(const char *s, size_t n, size_t i)
 	    wl_digit((unsigned char)s[i + 1]);
 }
 
-/* Is the word at A right after a bare "0" ("0 errors"; not "10", not
- * "0.5")?  Only blanks may stand between them.  A digit there is read
- * for its value. */
-static bool
-after_zero(struct wl_scan *sc, size_t a)
+/* The key of the word of LEN letters at A (at least one), read where it
+ * is: its first eight letters, lower case (pack()). */
+static inline uint64_t
+key_at(const char *s, size_t n, size_t a, size_t len)
+{
+	return pack(wl_load8(s, n, a), len);
+}
+
+/* The word before the end J (a letter before J, or none): its start, or J
+ * when there is none. */
+static size_t
+word_start(const char *s, size_t j)
+{
+	while (j > 0 && ctype[(unsigned char)s[j - 1]] == 1)
+		j--;
+	return j;
+}
+
+uint64_t
+wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 {
 	const char *s = sc->s;
 	size_t j = a;
-	while (j > 0 && wl_space((unsigned char)s[j - 1]))
+	while (j > 0 && ctype[(unsigned char)s[j - 1]] != 1)
 		j--;
-	if (j == 0 || !wl_digit((unsigned char)s[j - 1]))
-		return false;
-	sc->w->values = 1;
-	return s[j - 1] == '0' && (j == 1 || !wl_digit((unsigned char)s[j - 2]));
+	size_t pa = word_start(s, j);
+	return j > pa && j - pa <= 8 ? key_at(s, sc->n, pa, j - pa) : 0;
 }
 
-/* Does the message say there is none of the word [a, b)? */
+/* Does the message say there is none of the word [a, b)?  A digit right
+ * before it is read for its value. */
 static bool
 negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
 
-	/* "0 errors" */
-	if (after_zero(sc, a))
-		return true;
-	/* "no errors", "without errors", "non-error", "zero errors" */
-	if (sc->prev_b != 0) {
-		size_t gap = sc->prev_b;
-		while (gap < a && (wl_space((unsigned char)s[gap]) ||
-		    s[gap] == '-'))
-			gap++;
-		uint64_t p = sc->prev_key;
-		if (gap == a &&
-		    (p == WL_K("no") || p == WL_K("without") ||
-		        p == WL_K("non") || p == WL_K("zero") ||
-		        p == WL_K("never")))
+	/* "0 errors" (not "10", not "0.5"): only blanks between */
+	size_t j = a;
+	while (j > 0 && wl_space((unsigned char)s[j - 1]))
+		j--;
+	if (j > 0 && wl_digit((unsigned char)s[j - 1])) {
+		sc->w->values = 1;
+		if (s[j - 1] == '0' && (j == 1 ||
+		    !wl_digit((unsigned char)s[j - 2])))
 			return true;
+	}
+	/* "no errors", "without errors", "non-error", "zero errors": the
+	 * word before, with only blanks and '-' between */
+	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
+		j--;
+	if (j > 0 && ctype[(unsigned char)s[j - 1]] == 1) {
+		size_t pa = word_start(s, j);
+		if (j - pa <= 7) {
+			uint64_t p = key_at(s, n, pa, j - pa);
+			if (p == WL_K("no") || p == WL_K("without") ||
+			    p == WL_K("non") || p == WL_K("zero") ||
+			    p == WL_K("never"))
+				return true;
+		}
 	}
 	/* "errors: none", "errors=0", "\"errors\": 0" */
 	size_t i = b;
@@ -191,12 +214,13 @@ bool
 wl_scan_prev_is(const struct wl_scan *sc, size_t a, const char *lit,
     size_t len)
 {
+	const char *s = sc->s;
+	size_t j = a;
 	/* a number between the two words breaks the phrase */
-	for (size_t i = sc->prev_b; i < a; i++)
-		if (wl_digit((unsigned char)sc->s[i]))
+	for (; j > 0 && ctype[(unsigned char)s[j - 1]] != 1; j--)
+		if (ctype[(unsigned char)s[j - 1]] == 2)
 			return false;
-	return sc->prev_b != 0 &&
-	    wl_scan_eq(sc->s, sc->prev_a, sc->prev_b, lit, len);
+	return j > 0 && wl_scan_eq(s, word_start(s, j), j, lit, len);
 }
 
 bool
@@ -382,6 +406,34 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
 	return false;
 }
 
+/*
+ * The ':' and '=' of the block at BASE (masks M): settings shown ("name =
+ * default"), and "key: value" fields, of which three make a state dump
+ * ("term: 0, commit: 0, applied: 0").
+ */
+static void
+punctuation(struct wl_scan *sc, size_t base, struct wl_bytes mb)
+{
+	const struct wl_bytes *m = &mb;
+	const char *s = sc->s;
+	size_t n = sc->n;
+
+	/* "name = default" near the start: a setting shown */
+	uint64_t eq = base == 0 ? m->equal & 0x0000fffffffffffeULL : 0;
+	for (; eq != 0; eq &= eq - 1) {
+		size_t i = wl_ctz(eq);
+		if (s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ' &&
+		    assignment(s, n))
+			wl_scan_bump(&sc->w->detail);
+	}
+	for (uint64_t c = m->colon; c != 0 && sc->pairs < 3; c &= c - 1) {
+		size_t e = base + wl_ctz(c);
+		if (e + 1 < n && s[e + 1] == ' ' && field_colon(s, e) &&
+		    ++sc->pairs == 3)
+			wl_scan_bump(&sc->w->detail);
+	}
+}
+
 /* The word [a, b) with key KEY (and TAIL, its next five letters) and hash
  * X passed the vocabulary's bit filter: look it up whole (READY: in the table; else in the list) and
  * say what it says. */
@@ -412,50 +464,93 @@ keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
 }
 
 /*
- * The ':' and '=' of the block at BASE (masks M): settings shown ("name =
- * default"), and "key: value" fields, of which three make a state dump
- * ("term: 0, commit: 0, applied: 0").
+ * The word [a, b) passed the scanner's first test (or the table is not
+ * filled yet, READY false): is it an exception class name, or a keyword,
+ * and what does it say?
  */
 static void
-punctuation(struct wl_scan *sc, size_t base, const struct wl_bytes *m)
+word(struct wl_scan *sc, size_t a, size_t b, bool ready)
+{
+	const char *s = sc->s;
+	size_t len = b - a;
+
+	if (len > 7 && wl_upper((unsigned char)s[a]) && class_name(sc, a, b))
+		return;
+	if (len - 2 > 13 - 2)
+		return;
+	uint64_t key = key_at(s, sc->n, a, len);
+	uint64_t tail = len > 8 ? key_at(s, sc->n, a + 8, len - 8) : 0;
+	keyword(sc, a, b, key, tail, wl_vocab_hash(key, len), ready);
+}
+
+/* The words of the message, block by block: READY is a constant, so that
+ * the common case (the table filled) has its own loop. */
+static inline __attribute__((always_inline)) void
+scan_blocks(struct wl_scan *sc, bool ready)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
+	const uint16_t *fl = wl_vocab_tab.first_last;
+	size_t i = 0;	/* past the last word that ran into the next block */
 
-	/* "name = default" near the start: a setting shown */
-	uint64_t eq = base == 0 ? m->equal & 0x0000fffffffffffeULL : 0;
-	for (; eq != 0; eq &= eq - 1) {
-		size_t i = wl_ctz(eq);
-		if (s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ' &&
-		    assignment(s, n))
-			wl_scan_bump(&sc->w->detail);
-	}
-	for (uint64_t c = m->colon; c != 0 && sc->pairs < 3; c &= c - 1) {
-		size_t e = base + wl_ctz(c);
-		if (e + 1 < n && s[e + 1] == ' ' && field_colon(s, e) &&
-		    ++sc->pairs == 3)
-			wl_scan_bump(&sc->w->detail);
+	for (size_t base = 0; base < n; base += 64) {
+		const unsigned char *p = (const unsigned char *)s + base;
+		struct wl_bytes m;
+		wl_bytes_at(p, n - base < 64 ? n - base : 64, n >= 16, &m);
+		if ((m.colon | m.equal) != 0)
+			punctuation(sc, base, m);
+		sc->base = base;
+		sc->alpha = m.alpha;
+		/* the first and the last letters of the words (the bits
+		 * shifted in are 0), from I on: only a word that ran on
+		 * from the block before can end past its start */
+		uint64_t st = m.alpha & ~(m.alpha << 1);
+		uint64_t en = m.alpha & ~(m.alpha >> 1);
+		if (i > base) {
+			if (i >= base + 64)
+				continue;	/* inside a word begun before */
+			st &= ~(uint64_t)0 << (i - base);
+			en &= ~(uint64_t)0 << (i - base);
+		}
+		/* a word that reaches the block's end may go on past it:
+		 * it is the last, and taken apart */
+		unsigned last = 64;
+		if (m.alpha >> 63) {
+			last = 63 - (unsigned)__builtin_clzll(st);
+			st &= ~((uint64_t)1 << last);
+			en &= ~((uint64_t)1 << 63);
+		}
+		for (; st != 0; st &= st - 1, en &= en - 1) {
+			unsigned o = wl_ctz(st), e = wl_ctz(en);
+			if (!ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
+			    ((e + 1 - o) & 15) & 1))
+				word(sc, base + o, base + e + 1, ready);
+		}
+		if (last < 64) {
+			size_t a = base + last, b = base + 64;
+			while (b < n && ctype[(unsigned char)s[b]] == 1)
+				b++;
+			i = b;
+			if (!ready || (fl[WL_VOCAB_FL(s[a], s[b - 1])] >>
+			    ((b - a) & 15) & 1))
+				word(sc, a, b, ready);
+		}
 	}
 }
 
 /*
- * The words are found 64 bytes at a time, on a mask of the letters: a
- * word starts at a letter after a non-letter, and ends at the next
- * non-letter.  Only the words are visited, and most of them cost a few
- * instructions: the key (one load), the hash and a test of the
- * vocabulary's bit filter; the previous word stays in registers until a
- * keyword needs it.  What the vocabulary needs to know of the bytes
- * around a word (a "0" before it, a '.' since a "no") it looks up where
- * it is needed.
+ * The words are found 64 bytes at a time, on masks of the letters that
+ * begin and end a word.  Only the words are visited, and most of them
+ * cost a few instructions: a table says, by a word's first and last
+ * letters and its length, whether it could be a keyword or a class name;
+ * only a word that could is packed, hashed and looked up.  What the
+ * vocabulary needs to know of the bytes around a word (a "0" before it,
+ * the word before, a '.' since a "no") it looks up where it is needed.
  */
 void
 wl_words_scan(const char *s, size_t n, struct wl_words *w)
 {
 	struct wl_scan sc = { .s = s, .n = n, .w = w };
-	const struct wl_vocab_tab *t = &wl_vocab_tab;
-	size_t i = 0;	/* past the last word that ran into the next block */
-	size_t pa = 0, pb = 0;	/* the word before */
-	uint64_t pk = 0;
 
 	__builtin_memset(w, 0, sizeof(*w));
 	/* A failed login is worth noticing, not an error of the server. */
@@ -467,69 +562,11 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 	/* until the table is filled (the first lines of a process, or a
 	 * signal handler that interrupted the filling), every word that
 	 * could be a keyword is looked up in the list */
-	bool ready = atomic_load_explicit(&wl_vocab_state,
-	    memory_order_acquire) == WL_VOCAB_READY;
-	for (size_t base = 0; base < n; base += 64) {
-		/* the block and the 16 bytes after it (zeros past the end),
-		 * so that any word's first sixteen bytes are two loads */
-		unsigned char blk[80] __attribute__((aligned(16)));
-		struct wl_bytes m;
-		size_t have = n - base;
-		if (have >= sizeof(blk)) {
-			__builtin_memcpy(blk, s + base, sizeof(blk));
-		} else {
-			__builtin_memset(blk, 0, sizeof(blk));
-			__builtin_memcpy(blk, s + base, have);
-		}
-		wl_bytes64_upto(blk, have, &m);
-		if ((m.colon | m.equal) != 0)
-			punctuation(&sc, base, &m);
-		sc.base = base;
-		sc.alpha = m.alpha;
-		/* first letters of words, from I on (only a word that ran
-		 * on from the block before can end past its start) */
-		uint64_t st = m.alpha & ~(m.alpha << 1);
-		if (i > base) {
-			if (i >= base + 64)
-				continue;	/* inside a word begun before */
-			st &= ~(uint64_t)0 << (i - base);
-		}
-		for (; st != 0; st &= st - 1) {
-			size_t o = wl_ctz(st), a = base + o;
-			/* (the bits shifted in at the top are 0) */
-			uint64_t rest = ~(m.alpha >> o), w8;
-			size_t b = rest != 0 ? a + wl_ctz(rest) : base + 64;
-			if (b == base + 64) {	/* it may go on in the next block */
-				while (b < n && ctype[(unsigned char)s[b]] == 1)
-					b++;
-				i = b;	/* the last word of the block */
-			}
-			size_t len = b - a;
-			__builtin_memcpy(&w8, blk + o, 8);
-			uint64_t key = pack(le64(w8), len);
-			if (len > 7 && wl_upper((unsigned char)s[a]) &&
-			    class_name(&sc, a, b)) {
-				/* counted */
-			} else if (len - 2 <= 13 - 2) {
-				uint64_t x = wl_vocab_hash(key, len);
-				if (!ready || (t->bits[x >> 58] >> (x >> 52 & 63) &
-				    1)) {
-					uint64_t tail = 0;
-					if (len > 8) {
-						__builtin_memcpy(&w8, blk + o + 8, 8);
-						tail = pack(le64(w8), len - 8);
-					}
-					sc.prev_a = pa;
-					sc.prev_b = pb;
-					sc.prev_key = pk;
-					keyword(&sc, a, b, key, tail, x, ready);
-				}
-			}
-			pa = a;
-			pb = b;
-			pk = len <= 8 ? key : 0;
-		}
-	}
+	if (atomic_load_explicit(&wl_vocab_state, memory_order_acquire) ==
+	    WL_VOCAB_READY)
+		scan_blocks(&sc, true);
+	else
+		scan_blocks(&sc, false);
 	if (sc.in_use && sc.listen)
 		wl_scan_bump(&w->start_fail);
 	if (sc.integrity && w->err_strong)
