@@ -22,33 +22,33 @@
 
 struct wl_bytes {
 	uint64_t alpha;		/* ASCII letters */
-	uint64_t colon;		/* ':' */
-	uint64_t equal;		/* '=' */
+	uint64_t punct;		/* ':' and '=' */
 };
 
 #if defined(__SSE2__)
-/* Classify the 16 bytes X; their bits, shifted right by DROP (the bytes
- * before the ones wanted) and then left by SHIFT, into M. */
+/* The masks of the 16 bytes X, as 16-bit masks. */
 static inline void
-wl_bytes16x(__m128i x, unsigned drop, unsigned shift, struct wl_bytes *m)
+wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct)
 {
 	/* (c | 0x20) - 'a' <= 25, unsigned: min() leaves it unchanged */
 	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
 	    _mm_set1_epi8('a'));
 	__m128i l = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y);
-	__m128i c = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
-	__m128i e = _mm_cmpeq_epi8(x, _mm_set1_epi8('='));
-	m->alpha |= (uint64_t)((unsigned)_mm_movemask_epi8(l) >> drop) << shift;
-	m->colon |= (uint64_t)((unsigned)_mm_movemask_epi8(c) >> drop) << shift;
-	m->equal |= (uint64_t)((unsigned)_mm_movemask_epi8(e) >> drop) << shift;
+	__m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+	*alpha = (unsigned)_mm_movemask_epi8(l);
+	*punct = (unsigned)_mm_movemask_epi8(c);
 }
 
 /* Classify the 16 bytes at P into bits [SHIFT, SHIFT + 16) of M. */
 static inline void
 wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
 {
-	wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)p), 0,
-	    shift, m);
+	unsigned a, c;
+	wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)p), &a,
+	    &c);
+	m->alpha |= (uint64_t)a << shift;
+	m->punct |= (uint64_t)c << shift;
 }
 #endif
 
@@ -56,7 +56,7 @@ wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
 static inline void
 wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 {
-	m->alpha = m->colon = m->equal = 0;
+	m->alpha = m->punct = 0;
 #if defined(__SSE2__)
 	wl_bytes16(p, 0, m);
 	wl_bytes16(p + 16, 16, m);
@@ -66,8 +66,7 @@ wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 	for (unsigned i = 0; i < 64; i++) {
 		unsigned c = p[i];
 		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
-		m->colon |= (uint64_t)(c == ':') << i;
-		m->equal |= (uint64_t)(c == '=') << i;
+		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
 	}
 #endif
 }
@@ -108,16 +107,18 @@ wl_load_short(const unsigned char *p, size_t r, uint64_t *hi)
 /*
  * The masks of the HAVE bytes at P (0 < HAVE <= 64; bits past HAVE are
  * 0), read where they are: sixteen at a time while sixteen are left, and
- * the rest in one step that ends at P + HAVE, never after it.  BACK says
- * that the sixteen bytes before P + HAVE are all readable (the message
- * has at least sixteen): the last step loads them and drops the bits of
- * the bytes already classified.  Otherwise the last few bytes are
- * gathered into a register first.
+ * the rest in one step that ends at P + HAVE, never after it.  With HAVE
+ * over sixteen that step loads the last sixteen, some of which an
+ * earlier step classified already (their bits come out the same).  BACK
+ * says that the sixteen bytes before P + HAVE are readable all the same
+ * (the message has at least sixteen): the step loads them and drops the
+ * bits of those before P.  Otherwise the last few bytes are gathered
+ * into a register first.
  */
 static inline __attribute__((always_inline)) void
 wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 {
-	m->alpha = m->colon = m->equal = 0;
+	m->alpha = m->punct = 0;
 #if defined(__SSE2__)
 	size_t k = 0;
 	if (have >= 16) {
@@ -135,25 +136,28 @@ wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 				}
 			}
 		}
-	}
-	if (k < have) {
-		size_t r = have - k;
-		if (back) {
-			wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)
-			    (p + have - 16)), (unsigned)(16 - r), (unsigned)k, m);
-		} else {
-			uint64_t hi, lo = wl_load_short(p + k, r, &hi);
-			wl_bytes16x(_mm_set_epi64x((long long)hi,
-			    (long long)lo), 0, (unsigned)k, m);
-		}
+		if (k < have)
+			wl_bytes16(p + have - 16, (unsigned)(have - 16), m);
+	} else if (back) {
+		unsigned a, c;
+		wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)
+		    (p + have - 16)), &a, &c);
+		m->alpha = a >> (16 - have);
+		m->punct = c >> (16 - have);
+	} else {
+		uint64_t hi, lo = wl_load_short(p, have, &hi);
+		unsigned a, c;
+		wl_bytes16x(_mm_set_epi64x((long long)hi, (long long)lo), &a,
+		    &c);
+		m->alpha = a;
+		m->punct = c;
 	}
 #else
 	(void)back;
 	for (unsigned i = 0; i < have; i++) {
 		unsigned c = p[i];
 		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
-		m->colon |= (uint64_t)(c == ':') << i;
-		m->equal |= (uint64_t)(c == '=') << i;
+		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
 	}
 #endif
 }
@@ -206,6 +210,22 @@ static inline unsigned
 wl_ctz(uint64_t x)
 {
 	return (unsigned)__builtin_ctzll(x);
+}
+
+/* The same as an index: on x86-64, one instruction.  (The builtin's int
+ * costs a sign extension to index with, and GCC clears the destination
+ * before each TZCNT, for a false dependency only some processors have;
+ * a CPU without BMI1 runs TZCNT as BSF, the same for a non-zero mask.) */
+static inline size_t
+wl_ctz_index(uint64_t x)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	uint64_t r;
+	__asm__("tzcnt %1, %0" : "=r"(r) : "r"(x) : "cc");
+	return (size_t)r;
+#else
+	return (size_t)__builtin_ctzll(x);
+#endif
 }
 
 #endif

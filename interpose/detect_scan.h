@@ -123,10 +123,10 @@ enum wl_kw {
 struct wl_vocab_tab {
 	/* The scanner's first test of a word, before it packs it: by its
 	 * first letter (its case too) and its last, a bit for each length
-	 * (modulo 16) that a keyword, or an exception class name
+	 * (less one, modulo 16) that a keyword, or an exception class name
 	 * ("KeyError", "IOException", "DeprecationWarning"), of those
 	 * letters has.  See WL_VOCAB_FL. */
-	uint16_t first_last[2048];
+	uint16_t first_last[('z' + 1) * 32];
 	uint64_t bits[64];
 	struct {
 		uint64_t key;
@@ -137,8 +137,7 @@ extern struct wl_vocab_tab wl_vocab_tab;
 /* The index in first_last of a word whose first letter is C0 and last CL
  * (ASCII letters): C0 with its case, CL without. */
 #define WL_VOCAB_FL(c0, cl) \
-	((((unsigned)(unsigned char)(c0) & 63) << 5) | \
-	    ((unsigned)(unsigned char)(cl) & 31))
+	((size_t)(unsigned char)(c0) * 32 + ((unsigned char)(cl) & 31))
 enum { WL_VOCAB_EMPTY, WL_VOCAB_FILLING, WL_VOCAB_READY };
 extern atomic_uint wl_vocab_state;
 

@@ -196,9 +196,10 @@ tab_fill(void)
 		    (uint64_t)vocab[k].kw << 56;
 		/* a keyword is a keyword in any case */
 		char c0 = vocab[k].word[0], cl = vocab[k].word[len - 1];
-		t->first_last[WL_VOCAB_FL(c0, cl)] |= (uint16_t)(1u << (len & 15));
+		t->first_last[WL_VOCAB_FL(c0, cl)] |=
+		    (uint16_t)(1u << ((len - 1) & 15));
 		t->first_last[WL_VOCAB_FL(c0 - 32, cl)] |=
-		    (uint16_t)(1u << (len & 15));
+		    (uint16_t)(1u << ((len - 1) & 15));
 	}
 	/* the class names: a capital, any length over seven, and the last
 	 * letter of "Error", "Exception" or "Warning" */
@@ -235,7 +236,7 @@ wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len)
 	return KW_NONE;
 }
 
-void
+__attribute__((noinline)) void
 wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
     enum wl_kw k)
 {

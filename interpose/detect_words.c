@@ -407,49 +407,54 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
 }
 
 /*
- * The ':' and '=' of the block at BASE (masks M): settings shown ("name =
- * default"), and "key: value" fields, of which three make a state dump
- * ("term: 0, commit: 0, applied: 0").
+ * The ':' and '=' of the block at BASE (mask MARKS): settings shown
+ * ("name = default"), and "key: value" fields, of which three make a
+ * state dump ("term: 0, commit: 0, applied: 0").
  */
 static void
-punctuation(struct wl_scan *sc, size_t base, struct wl_bytes mb)
+punctuation(struct wl_scan *sc, size_t base, uint64_t marks)
 {
-	const struct wl_bytes *m = &mb;
 	const char *s = sc->s;
 	size_t n = sc->n;
 
-	/* "name = default" near the start: a setting shown */
-	uint64_t eq = base == 0 ? m->equal & 0x0000fffffffffffeULL : 0;
-	for (; eq != 0; eq &= eq - 1) {
-		size_t i = wl_ctz(eq);
-		if (s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ' &&
-		    assignment(s, n))
+	for (; marks != 0; marks &= marks - 1) {
+		size_t i = base + wl_ctz(marks);
+		if (s[i] == '=') {
+			/* "name = default" near the start: a setting shown */
+			if (i >= 1 && i < 48 && s[i - 1] == ' ' && i + 1 < n &&
+			    s[i + 1] == ' ' && assignment(s, n))
+				wl_scan_bump(&sc->w->detail);
+		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
+		    field_colon(s, i) && ++sc->pairs == 3) {
 			wl_scan_bump(&sc->w->detail);
-	}
-	for (uint64_t c = m->colon; c != 0 && sc->pairs < 3; c &= c - 1) {
-		size_t e = base + wl_ctz(c);
-		if (e + 1 < n && s[e + 1] == ' ' && field_colon(s, e) &&
-		    ++sc->pairs == 3)
-			wl_scan_bump(&sc->w->detail);
+		}
 	}
 }
 
-/* The word [a, b) with key KEY (and TAIL, its next five letters) and hash
- * X passed the vocabulary's bit filter: look it up whole (READY: in the table; else in the list) and
- * say what it says. */
-static inline void
-keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
-    uint64_t x, bool ready)
+/* The keyword the word [a, b) (of two to thirteen letters) is, if any,
+ * and what it says.  READY: look it up in the table; else in the list. */
+static inline __attribute__((always_inline)) void
+keyword(struct wl_scan *sc, size_t a, size_t b, bool ready)
 {
 	const struct wl_vocab_tab *t = &wl_vocab_tab;
-	size_t len = b - a;
+	const char *s = sc->s;
+	size_t len = b - a, n = sc->n;
+	uint64_t key, tail = 0;
+	if (a + 8 <= n) {
+		__builtin_memcpy(&key, s + a, 8);
+		key = pack(le64(key), len);
+	} else {
+		key = key_at(s, n, a, len);
+	}
+	if (len > 8)
+		tail = key_at(s, n, a + 8, len - 8);
 	enum wl_kw k = KW_NONE;
 	if (!ready) {
 		k = wl_vocab_lookup_slow(key, tail, len);
 	} else {
 		uint64_t want = tail | (uint64_t)len << 48;
-		for (size_t h = (size_t)(x >> (64 - WL_VOCAB_BITS));;
-		    h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
+		for (size_t h = (size_t)(wl_vocab_hash(key, len) >>
+		    (64 - WL_VOCAB_BITS));; h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
 			if (t->slot[h].key == key &&
 			    (t->slot[h].meta & 0x00ffffffffffffffULL) == want) {
 				k = (enum wl_kw)(t->slot[h].meta >> 56);
@@ -463,24 +468,26 @@ keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
 		wl_vocab_word(sc, a, b, key, k);
 }
 
-/*
- * The word [a, b) passed the scanner's first test (or the table is not
- * filled yet, READY false): is it an exception class name, or a keyword,
- * and what does it say?
- */
-static void
+/* A word of more than seven letters, the first a capital: an exception
+ * class name, or else maybe a keyword. */
+static __attribute__((noinline)) void
+long_word(struct wl_scan *sc, size_t a, size_t b, bool ready)
+{
+	if (!class_name(sc, a, b) && b - a <= 13)
+		keyword(sc, a, b, ready);
+}
+
+/* The word [a, b) passed the scanner's first test (or the table is not
+ * filled yet, READY false): is it a class name, or a keyword, and what
+ * does it say? */
+static inline __attribute__((always_inline)) void
 word(struct wl_scan *sc, size_t a, size_t b, bool ready)
 {
-	const char *s = sc->s;
 	size_t len = b - a;
-
-	if (len > 7 && wl_upper((unsigned char)s[a]) && class_name(sc, a, b))
-		return;
-	if (len - 2 > 13 - 2)
-		return;
-	uint64_t key = key_at(s, sc->n, a, len);
-	uint64_t tail = len > 8 ? key_at(s, sc->n, a + 8, len - 8) : 0;
-	keyword(sc, a, b, key, tail, wl_vocab_hash(key, len), ready);
+	if (len > 7 && wl_upper((unsigned char)sc->s[a]))
+		long_word(sc, a, b, ready);
+	else if (len - 2 <= 13 - 2)
+		keyword(sc, a, b, ready);
 }
 
 /* The words of the message, block by block: READY is a constant, so that
@@ -497,8 +504,8 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		const unsigned char *p = (const unsigned char *)s + base;
 		struct wl_bytes m;
 		wl_bytes_at(p, n - base < 64 ? n - base : 64, n >= 16, &m);
-		if ((m.colon | m.equal) != 0)
-			punctuation(sc, base, m);
+		if (m.punct != 0)
+			punctuation(sc, base, m.punct);
 		sc->base = base;
 		sc->alpha = m.alpha;
 		/* the first and the last letters of the words (the bits
@@ -514,16 +521,16 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		}
 		/* a word that reaches the block's end may go on past it:
 		 * it is the last, and taken apart */
-		unsigned last = 64;
+		size_t last = 64;
 		if (m.alpha >> 63) {
-			last = 63 - (unsigned)__builtin_clzll(st);
+			last = 63 - (size_t)__builtin_clzll(st);
 			st &= ~((uint64_t)1 << last);
 			en &= ~((uint64_t)1 << 63);
 		}
 		for (; st != 0; st &= st - 1, en &= en - 1) {
-			unsigned o = wl_ctz(st), e = wl_ctz(en);
+			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
 			if (!ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
-			    ((e + 1 - o) & 15) & 1))
+			    ((e - o) & 15) & 1))
 				word(sc, base + o, base + e + 1, ready);
 		}
 		if (last < 64) {
@@ -532,7 +539,7 @@ scan_blocks(struct wl_scan *sc, bool ready)
 				b++;
 			i = b;
 			if (!ready || (fl[WL_VOCAB_FL(s[a], s[b - 1])] >>
-			    ((b - a) & 15) & 1))
+			    ((b - 1 - a) & 15) & 1))
 				word(sc, a, b, ready);
 		}
 	}

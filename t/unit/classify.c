@@ -843,9 +843,8 @@ block_masks(void)
 		wl_bytes64(blk, &all);
 		wl_bytes_at(msg + 16, have, 1, &back);
 		wl_bytes_at(msg + 16, have, 0, &here);
-		bad += all.alpha != back.alpha || all.colon != back.colon ||
-		    all.equal != back.equal || all.alpha != here.alpha ||
-		    all.colon != here.colon || all.equal != here.equal;
+		bad += all.alpha != back.alpha || all.punct != back.punct ||
+		    all.alpha != here.alpha || all.punct != here.punct;
 	}
 	ok(bad == 0, "a block's masks, read up to the message's end and no "
 	    "further, are those of the block padded with zeros (%d lengths "
