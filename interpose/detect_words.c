@@ -161,7 +161,7 @@ wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 
 /* Does the message say there is none of the word [a, b)?  A digit right
  * before it is read for its value. */
-static bool
+static inline bool
 negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
@@ -178,12 +178,18 @@ negated(struct wl_scan *sc, size_t a, size_t b)
 			return true;
 	}
 	/* "no errors", "without errors", "non-error", "zero errors": the
-	 * word before, with only blanks and '-' between */
+	 * word before, with only blanks and '-' between (a word that ends
+	 * in 'o', 'n', 't' or 'r', of seven letters at most) */
 	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
 		j--;
-	if (j > 0 && ctype[(unsigned char)s[j - 1]] == 1) {
-		size_t pa = word_start(s, j);
-		if (j - pa <= 7) {
+	unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
+	if (c == 'o' || c == 'n' || c == 't' || c == 'r') {
+		size_t pa = j - 1;
+		while (pa > 0 && j - pa <= 7 &&
+		    ctype[(unsigned char)s[pa - 1]] == 1)
+			pa--;
+		if (j - pa <= 7 && (pa == 0 ||
+		    ctype[(unsigned char)s[pa - 1]] != 1)) {
 			uint64_t p = key_at(s, n, pa, j - pa);
 			if (p == WL_K("no") || p == WL_K("without") ||
 			    p == WL_K("non") || p == WL_K("zero") ||
@@ -367,11 +373,16 @@ assignment(const char *s, size_t n)
 }
 
 /* The ':' at E, followed by a blank: does it end a "key: " field opened
- * by ',' or a bracket ("term: 0, commit: 0", "[pid: 3]")? */
+ * by ',' or a bracket ("term: 0, commit: 0", "[pid: 3]")?  ALPHA is the
+ * mask of the letters of the block at BASE, which holds E. */
 static bool
-field_colon(const char *s, size_t e)
+field_colon(const char *s, size_t e, size_t base, uint64_t alpha)
 {
-	size_t k = e;
+	/* the letters right before E at once, on the mask: K is one past
+	 * the last byte before them that is no letter (or BASE) */
+	uint64_t other = ~alpha & (((uint64_t)1 << (e - base)) - 1);
+	size_t k = other != 0 ? base + 64 - (size_t)__builtin_clzll(other) :
+	    base;
 	while (k > 0 && (ctype[(unsigned char)s[k - 1]] == 1 ||
 	    s[k - 1] == '_' || s[k - 1] == '-'))
 		k--;
@@ -412,7 +423,7 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
  * state dump ("term: 0, commit: 0, applied: 0").
  */
 static void
-punctuation(struct wl_scan *sc, size_t base, uint64_t marks)
+punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
@@ -425,7 +436,7 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks)
 			    s[i + 1] == ' ' && assignment(s, n))
 				wl_scan_bump(&sc->w->detail);
 		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
-		    field_colon(s, i) && ++sc->pairs == 3) {
+		    field_colon(s, i, base, alpha) && ++sc->pairs == 3) {
 			wl_scan_bump(&sc->w->detail);
 		}
 	}
@@ -505,7 +516,7 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		struct wl_bytes m;
 		wl_bytes_at(p, n - base < 64 ? n - base : 64, n >= 16, &m);
 		if (m.punct != 0)
-			punctuation(sc, base, m.punct);
+			punctuation(sc, base, m.punct, m.alpha);
 		sc->base = base;
 		sc->alpha = m.alpha;
 		/* the first and the last letters of the words (the bits
