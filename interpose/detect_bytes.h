@@ -6,10 +6,10 @@
  * instructions and a hard-to-predict branch per byte; on a mask, finding
  * the next word or the next ':' is one count-trailing-zeros.  On x86-64
  * SSE2 (always there) classifies 16 bytes per step; elsewhere a portable
- * loop computes the same masks.  A block shorter than 64 bytes (the end
- * of a message) is copied into a zeroed buffer first, and so is any
- * other byte a caller loads past the message's end: no byte past the
- * message is ever read, as detect.h promises.
+ * loop computes the same masks.  The bytes are read where they are, and
+ * never past the message's end, as detect.h promises: the last sixteen
+ * of a block that ends with the message are loaded so as to end with it,
+ * or, in a message shorter than that, gathered by loads that do.
  */
 #ifndef WL_DETECT_BYTES_H
 #define WL_DETECT_BYTES_H
@@ -22,25 +22,33 @@
 
 struct wl_bytes {
 	uint64_t alpha;		/* ASCII letters */
-	uint64_t colon;		/* ':' */
-	uint64_t equal;		/* '=' */
+	uint64_t punct;		/* ':' and '=' */
 };
 
 #if defined(__SSE2__)
-/* Classify the 16 bytes at P into bits [SHIFT, SHIFT + 16) of M. */
+/* The masks of the 16 bytes X, as 16-bit masks. */
 static inline void
-wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
+wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct)
 {
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 	/* (c | 0x20) - 'a' <= 25, unsigned: min() leaves it unchanged */
 	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
 	    _mm_set1_epi8('a'));
 	__m128i l = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y);
-	__m128i c = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
-	__m128i e = _mm_cmpeq_epi8(x, _mm_set1_epi8('='));
-	m->alpha |= (uint64_t)(uint16_t)_mm_movemask_epi8(l) << shift;
-	m->colon |= (uint64_t)(uint16_t)_mm_movemask_epi8(c) << shift;
-	m->equal |= (uint64_t)(uint16_t)_mm_movemask_epi8(e) << shift;
+	__m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+	*alpha = (unsigned)_mm_movemask_epi8(l);
+	*punct = (unsigned)_mm_movemask_epi8(c);
+}
+
+/* Classify the 16 bytes at P into bits [SHIFT, SHIFT + 16) of M. */
+static inline void
+wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
+{
+	unsigned a, c;
+	wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)p), &a,
+	    &c);
+	m->alpha |= (uint64_t)a << shift;
+	m->punct |= (uint64_t)c << shift;
 }
 #endif
 
@@ -48,7 +56,7 @@ wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
 static inline void
 wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 {
-	m->alpha = m->colon = m->equal = 0;
+	m->alpha = m->punct = 0;
 #if defined(__SSE2__)
 	wl_bytes16(p, 0, m);
 	wl_bytes16(p + 16, 16, m);
@@ -58,30 +66,99 @@ wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 	for (unsigned i = 0; i < 64; i++) {
 		unsigned c = p[i];
 		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
-		m->colon |= (uint64_t)(c == ':') << i;
-		m->equal |= (uint64_t)(c == '=') << i;
+		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
 	}
 #endif
 }
 
-/* wl_bytes64() of the 64 bytes at P (all readable) of which only the
- * first HAVE may be other than zero: the 16-byte steps past HAVE would
- * only add zeros to the masks, and are not taken. */
-static inline void
-wl_bytes64_upto(const unsigned char *p, size_t have, struct wl_bytes *m)
+/* The R bytes at P (0 < R < 16) and zeros after them, without reading
+ * a byte past P + R: two loads that may overlap (both put the same byte
+ * in the same place), or for fewer than four bytes three single ones. */
+static inline uint64_t
+wl_load_short(const unsigned char *p, size_t r, uint64_t *hi)
 {
+	uint64_t lo, h = 0;
+	if (r >= 8) {
+		__builtin_memcpy(&lo, p, 8);
+		__builtin_memcpy(&h, p + r - 8, 8);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+		lo = __builtin_bswap64(lo);
+		h = __builtin_bswap64(h);
+#endif
+		/* byte j of the second load is byte j + r - 8 of P */
+		h = r > 8 ? h >> (8 * (16 - r)) : 0;
+	} else if (r >= 4) {
+		uint32_t a, b;
+		__builtin_memcpy(&a, p, 4);
+		__builtin_memcpy(&b, p + r - 4, 4);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+		a = __builtin_bswap32(a);
+		b = __builtin_bswap32(b);
+#endif
+		lo = (uint64_t)a | (uint64_t)b << (8 * (r - 4));
+	} else {
+		lo = (uint64_t)p[0] | (uint64_t)p[r / 2] << (8 * (r / 2)) |
+		    (uint64_t)p[r - 1] << (8 * (r - 1));
+	}
+	*hi = h;
+	return lo;
+}
+
+/*
+ * The masks of the HAVE bytes at P (0 < HAVE <= 64; bits past HAVE are
+ * 0), read where they are: sixteen at a time while sixteen are left, and
+ * the rest in one step that ends at P + HAVE, never after it.  With HAVE
+ * over sixteen that step loads the last sixteen, some of which an
+ * earlier step classified already (their bits come out the same).  BACK
+ * says that the sixteen bytes before P + HAVE are readable all the same
+ * (the message has at least sixteen): the step loads them and drops the
+ * bits of those before P.  Otherwise the last few bytes are gathered
+ * into a register first.
+ */
+static inline __attribute__((always_inline)) void
+wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
+{
+	m->alpha = m->punct = 0;
 #if defined(__SSE2__)
-	m->alpha = m->colon = m->equal = 0;
-	wl_bytes16(p, 0, m);
-	if (have > 16)
-		wl_bytes16(p + 16, 16, m);
-	if (have > 32)
-		wl_bytes16(p + 32, 32, m);
-	if (have > 48)
-		wl_bytes16(p + 48, 48, m);
+	size_t k = 0;
+	if (have >= 16) {
+		wl_bytes16(p, 0, m);
+		k = 16;
+		if (have >= 32) {
+			wl_bytes16(p + 16, 16, m);
+			k = 32;
+			if (have >= 48) {
+				wl_bytes16(p + 32, 32, m);
+				k = 48;
+				if (have >= 64) {
+					wl_bytes16(p + 48, 48, m);
+					return;
+				}
+			}
+		}
+		if (k < have)
+			wl_bytes16(p + have - 16, (unsigned)(have - 16), m);
+	} else if (back) {
+		unsigned a, c;
+		wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)
+		    (p + have - 16)), &a, &c);
+		m->alpha = a >> (16 - have);
+		m->punct = c >> (16 - have);
+	} else {
+		uint64_t hi, lo = wl_load_short(p, have, &hi);
+		unsigned a, c;
+		wl_bytes16x(_mm_set_epi64x((long long)hi, (long long)lo), &a,
+		    &c);
+		m->alpha = a;
+		m->punct = c;
+	}
 #else
-	(void)have;
-	wl_bytes64(p, m);
+	(void)back;
+	for (unsigned i = 0; i < have; i++) {
+		unsigned c = p[i];
+		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
+		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
+	}
 #endif
 }
 
@@ -133,6 +210,22 @@ static inline unsigned
 wl_ctz(uint64_t x)
 {
 	return (unsigned)__builtin_ctzll(x);
+}
+
+/* The same as an index: on x86-64, one instruction.  (The builtin's int
+ * costs a sign extension to index with, and GCC clears the destination
+ * before each TZCNT, for a false dependency only some processors have;
+ * a CPU without BMI1 runs TZCNT as BSF, the same for a non-zero mask.) */
+static inline size_t
+wl_ctz_index(uint64_t x)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	uint64_t r;
+	__asm__("tzcnt %1, %0" : "=r"(r) : "r"(x) : "cc");
+	return (size_t)r;
+#else
+	return (size_t)__builtin_ctzll(x);
+#endif
 }
 
 #endif

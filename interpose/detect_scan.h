@@ -16,9 +16,7 @@ struct wl_scan {
 	const char *s;
 	size_t n;
 	struct wl_words *w;
-	size_t prev_a, prev_b;	/* the word before (prev_b 0: none) */
 	size_t no_end;		/* the end of the "no" of no_pending */
-	uint64_t prev_key;
 	bool assertion;		/* "Assertion": a "failed" crashes */
 	bool integrity;		/* "checksum", "signature" seen */
 	bool no_pending;	/* "no X": a later "found" means X is absent */
@@ -65,6 +63,9 @@ wl_word_is(const char *s, const struct wl_word *w, const char *lit,
 	return w->b - w->a == len && w->key == key &&
 	    (len <= 8 || wl_scan_eq(s, w->a + 8, w->b, lit + 8, len - 8));
 }
+/* The key of the word before the one at A, if it has eight letters or
+ * fewer; else, or if there is none, 0. */
+uint64_t wl_scan_prev_key(const struct wl_scan *sc, size_t a);
 /* Is "n't" (ASCII or U+2019) at B? */
 bool wl_scan_nt(const struct wl_scan *sc, size_t b);
 /* Is the word [a, b) part of an identifier, a path, an option, a key? */
@@ -120,6 +121,12 @@ enum wl_kw {
 #define WL_VOCAB_BITS 10
 #define WL_VOCAB_SLOTS (1u << WL_VOCAB_BITS)
 struct wl_vocab_tab {
+	/* The scanner's first test of a word, before it packs it: by its
+	 * first letter (its case too) and its last, a bit for each length
+	 * (less one, modulo 16) that a keyword, or an exception class name
+	 * ("KeyError", "IOException", "DeprecationWarning"), of those
+	 * letters has.  See WL_VOCAB_FL. */
+	uint16_t first_last[('z' + 1) * 32];
 	uint64_t bits[64];
 	struct {
 		uint64_t key;
@@ -127,6 +134,10 @@ struct wl_vocab_tab {
 	} slot[WL_VOCAB_SLOTS];
 };
 extern struct wl_vocab_tab wl_vocab_tab;
+/* The index in first_last of a word whose first letter is C0 and last CL
+ * (ASCII letters): C0 with its case, CL without. */
+#define WL_VOCAB_FL(c0, cl) \
+	((size_t)(unsigned char)(c0) * 32 + ((unsigned char)(cl) & 31))
 enum { WL_VOCAB_EMPTY, WL_VOCAB_FILLING, WL_VOCAB_READY };
 extern atomic_uint wl_vocab_state;
 

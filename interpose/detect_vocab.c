@@ -194,6 +194,19 @@ tab_fill(void)
 		t->slot[h].key = key;
 		t->slot[h].meta = tail | (uint64_t)len << 48 |
 		    (uint64_t)vocab[k].kw << 56;
+		/* a keyword is a keyword in any case */
+		char c0 = vocab[k].word[0], cl = vocab[k].word[len - 1];
+		t->first_last[WL_VOCAB_FL(c0, cl)] |=
+		    (uint16_t)(1u << ((len - 1) & 15));
+		t->first_last[WL_VOCAB_FL(c0 - 32, cl)] |=
+		    (uint16_t)(1u << ((len - 1) & 15));
+	}
+	/* the class names: a capital, any length over seven, and the last
+	 * letter of "Error", "Exception" or "Warning" */
+	for (char c0 = 'A'; c0 <= 'Z'; c0++) {
+		t->first_last[WL_VOCAB_FL(c0, 'r')] = 0xffff;
+		t->first_last[WL_VOCAB_FL(c0, 'n')] = 0xffff;
+		t->first_last[WL_VOCAB_FL(c0, 'g')] = 0xffff;
 	}
 	atomic_store_explicit(&wl_vocab_state, WL_VOCAB_READY,
 	    memory_order_release);
@@ -223,7 +236,7 @@ wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len)
 	return KW_NONE;
 }
 
-void
+__attribute__((noinline)) void
 wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
     enum wl_kw k)
 {
@@ -385,7 +398,7 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 		wl_scan_bump(&w->lifecycle);
 		break;
 	case KW_EXPLANATION:	/* "detailed explanations": help */
-		if (sc->prev_key == WL_K("detailed"))
+		if (wl_scan_prev_key(sc, a) == WL_K("detailed"))
 			wl_scan_bump(&w->hint);
 		break;
 	case KW_FAIL:
@@ -401,7 +414,7 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 			wl_scan_bump(&w->recover);
 		break;
 	case KW_FUTURE:	/* a time stamp "in the future" */
-		if (sc->prev_key == WL_K("the"))
+		if (wl_scan_prev_key(sc, a) == WL_K("the"))
 			wl_scan_warn(sc, a, b, false);
 		break;
 	case KW_IS:	/* "Is a directory" (EISDIR) */

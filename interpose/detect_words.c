@@ -3,16 +3,17 @@
  * problems, and of their absence.
  *
  * One pass over the message, 64 bytes at a time: a mask of the block's
- * letters (detect_bytes.h) gives every word (a run of ASCII letters) by
- * two count-trailing-zeros, without a branch per byte.  Each word is
+ * letters (detect_bytes.h) gives every word (a run of ASCII letters), its
+ * first and its last letter, by two count-trailing-zeros, without a
+ * branch per byte.  A table of the keywords' first and last letters and
+ * lengths turns away most words at once; one that could be a keyword is
  * packed into a 64-bit key by one load (its first eight letters, lower
- * case), so that recognising a keyword is a hash and an integer
- * comparison (detect_vocab.c); only a word that is a keyword looks
- * further, at the bytes around it: at its
- * neighbours ("could not", "no such", "failed to start"), at whether it is
- * part of something else, at whether the message says there is none of
- * it.  Whole words only: "referrer", "terror", "failover" and "-Werror"
- * are not "error"/"fail".
+ * case), so that recognising it is a hash and an integer comparison
+ * (detect_vocab.c).  Only a word that is a keyword looks further, at the
+ * bytes around it: at its neighbours ("could not", "no such", "failed to
+ * start"), at whether it is part of something else, at whether the
+ * message says there is none of it.  Whole words only: "referrer",
+ * "terror", "failover" and "-Werror" are not "error"/"fail".
  *
  * A problem word does not count when the message says there is none of
  * it: "0 errors", "no errors", "non-error", "without errors",
@@ -129,44 +130,72 @@ number_goes_on(const char *s, size_t n, size_t i)
 	    wl_digit((unsigned char)s[i + 1]);
 }
 
-/* Is the word at A right after a bare "0" ("0 errors"; not "10", not
- * "0.5")?  Only blanks may stand between them.  A digit there is read
- * for its value. */
-static bool
-after_zero(struct wl_scan *sc, size_t a)
+/* The key of the word of LEN letters at A (at least one), read where it
+ * is: its first eight letters, lower case (pack()). */
+static inline uint64_t
+key_at(const char *s, size_t n, size_t a, size_t len)
+{
+	return pack(wl_load8(s, n, a), len);
+}
+
+/* The word before the end J (a letter before J, or none): its start, or J
+ * when there is none. */
+static size_t
+word_start(const char *s, size_t j)
+{
+	while (j > 0 && ctype[(unsigned char)s[j - 1]] == 1)
+		j--;
+	return j;
+}
+
+uint64_t
+wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 {
 	const char *s = sc->s;
 	size_t j = a;
-	while (j > 0 && wl_space((unsigned char)s[j - 1]))
+	while (j > 0 && ctype[(unsigned char)s[j - 1]] != 1)
 		j--;
-	if (j == 0 || !wl_digit((unsigned char)s[j - 1]))
-		return false;
-	sc->w->values = 1;
-	return s[j - 1] == '0' && (j == 1 || !wl_digit((unsigned char)s[j - 2]));
+	size_t pa = word_start(s, j);
+	return j > pa && j - pa <= 8 ? key_at(s, sc->n, pa, j - pa) : 0;
 }
 
-/* Does the message say there is none of the word [a, b)? */
-static bool
+/* Does the message say there is none of the word [a, b)?  A digit right
+ * before it is read for its value. */
+static inline bool
 negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
 
-	/* "0 errors" */
-	if (after_zero(sc, a))
-		return true;
-	/* "no errors", "without errors", "non-error", "zero errors" */
-	if (sc->prev_b != 0) {
-		size_t gap = sc->prev_b;
-		while (gap < a && (wl_space((unsigned char)s[gap]) ||
-		    s[gap] == '-'))
-			gap++;
-		uint64_t p = sc->prev_key;
-		if (gap == a &&
-		    (p == WL_K("no") || p == WL_K("without") ||
-		        p == WL_K("non") || p == WL_K("zero") ||
-		        p == WL_K("never")))
+	/* "0 errors" (not "10", not "0.5"): only blanks between */
+	size_t j = a;
+	while (j > 0 && wl_space((unsigned char)s[j - 1]))
+		j--;
+	if (j > 0 && wl_digit((unsigned char)s[j - 1])) {
+		sc->w->values = 1;
+		if (s[j - 1] == '0' && (j == 1 ||
+		    !wl_digit((unsigned char)s[j - 2])))
 			return true;
+	}
+	/* "no errors", "without errors", "non-error", "zero errors": the
+	 * word before, with only blanks and '-' between (a word that ends
+	 * in 'o', 'n', 't' or 'r', of seven letters at most) */
+	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
+		j--;
+	unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
+	if (c == 'o' || c == 'n' || c == 't' || c == 'r') {
+		size_t pa = j - 1;
+		while (pa > 0 && j - pa <= 7 &&
+		    ctype[(unsigned char)s[pa - 1]] == 1)
+			pa--;
+		if (j - pa <= 7 && (pa == 0 ||
+		    ctype[(unsigned char)s[pa - 1]] != 1)) {
+			uint64_t p = key_at(s, n, pa, j - pa);
+			if (p == WL_K("no") || p == WL_K("without") ||
+			    p == WL_K("non") || p == WL_K("zero") ||
+			    p == WL_K("never"))
+				return true;
+		}
 	}
 	/* "errors: none", "errors=0", "\"errors\": 0" */
 	size_t i = b;
@@ -191,12 +220,13 @@ bool
 wl_scan_prev_is(const struct wl_scan *sc, size_t a, const char *lit,
     size_t len)
 {
+	const char *s = sc->s;
+	size_t j = a;
 	/* a number between the two words breaks the phrase */
-	for (size_t i = sc->prev_b; i < a; i++)
-		if (wl_digit((unsigned char)sc->s[i]))
+	for (; j > 0 && ctype[(unsigned char)s[j - 1]] != 1; j--)
+		if (ctype[(unsigned char)s[j - 1]] == 2)
 			return false;
-	return sc->prev_b != 0 &&
-	    wl_scan_eq(sc->s, sc->prev_a, sc->prev_b, lit, len);
+	return j > 0 && wl_scan_eq(s, word_start(s, j), j, lit, len);
 }
 
 bool
@@ -343,11 +373,16 @@ assignment(const char *s, size_t n)
 }
 
 /* The ':' at E, followed by a blank: does it end a "key: " field opened
- * by ',' or a bracket ("term: 0, commit: 0", "[pid: 3]")? */
+ * by ',' or a bracket ("term: 0, commit: 0", "[pid: 3]")?  ALPHA is the
+ * mask of the letters of the block at BASE, which holds E. */
 static bool
-field_colon(const char *s, size_t e)
+field_colon(const char *s, size_t e, size_t base, uint64_t alpha)
 {
-	size_t k = e;
+	/* the letters right before E at once, on the mask: K is one past
+	 * the last byte before them that is no letter (or BASE) */
+	uint64_t other = ~alpha & (((uint64_t)1 << (e - base)) - 1);
+	size_t k = other != 0 ? base + 64 - (size_t)__builtin_clzll(other) :
+	    base;
 	while (k > 0 && (ctype[(unsigned char)s[k - 1]] == 1 ||
 	    s[k - 1] == '_' || s[k - 1] == '-'))
 		k--;
@@ -382,22 +417,55 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
 	return false;
 }
 
-/* The word [a, b) with key KEY (and TAIL, its next five letters) and hash
- * X passed the vocabulary's bit filter: look it up whole (READY: in the table; else in the list) and
- * say what it says. */
-static inline void
-keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
-    uint64_t x, bool ready)
+/*
+ * The ':' and '=' of the block at BASE (mask MARKS): settings shown
+ * ("name = default"), and "key: value" fields, of which three make a
+ * state dump ("term: 0, commit: 0, applied: 0").
+ */
+static void
+punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
+{
+	const char *s = sc->s;
+	size_t n = sc->n;
+
+	for (; marks != 0; marks &= marks - 1) {
+		size_t i = base + wl_ctz(marks);
+		if (s[i] == '=') {
+			/* "name = default" near the start: a setting shown */
+			if (i >= 1 && i < 48 && s[i - 1] == ' ' && i + 1 < n &&
+			    s[i + 1] == ' ' && assignment(s, n))
+				wl_scan_bump(&sc->w->detail);
+		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
+		    field_colon(s, i, base, alpha) && ++sc->pairs == 3) {
+			wl_scan_bump(&sc->w->detail);
+		}
+	}
+}
+
+/* The keyword the word [a, b) (of two to thirteen letters) is, if any,
+ * and what it says.  READY: look it up in the table; else in the list. */
+static inline __attribute__((always_inline)) void
+keyword(struct wl_scan *sc, size_t a, size_t b, bool ready)
 {
 	const struct wl_vocab_tab *t = &wl_vocab_tab;
-	size_t len = b - a;
+	const char *s = sc->s;
+	size_t len = b - a, n = sc->n;
+	uint64_t key, tail = 0;
+	if (a + 8 <= n) {
+		__builtin_memcpy(&key, s + a, 8);
+		key = pack(le64(key), len);
+	} else {
+		key = key_at(s, n, a, len);
+	}
+	if (len > 8)
+		tail = key_at(s, n, a + 8, len - 8);
 	enum wl_kw k = KW_NONE;
 	if (!ready) {
 		k = wl_vocab_lookup_slow(key, tail, len);
 	} else {
 		uint64_t want = tail | (uint64_t)len << 48;
-		for (size_t h = (size_t)(x >> (64 - WL_VOCAB_BITS));;
-		    h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
+		for (size_t h = (size_t)(wl_vocab_hash(key, len) >>
+		    (64 - WL_VOCAB_BITS));; h = (h + 1) & (WL_VOCAB_SLOTS - 1)) {
 			if (t->slot[h].key == key &&
 			    (t->slot[h].meta & 0x00ffffffffffffffULL) == want) {
 				k = (enum wl_kw)(t->slot[h].meta >> 56);
@@ -411,51 +479,96 @@ keyword(struct wl_scan *sc, size_t a, size_t b, uint64_t key, uint64_t tail,
 		wl_vocab_word(sc, a, b, key, k);
 }
 
-/*
- * The ':' and '=' of the block at BASE (masks M): settings shown ("name =
- * default"), and "key: value" fields, of which three make a state dump
- * ("term: 0, commit: 0, applied: 0").
- */
-static void
-punctuation(struct wl_scan *sc, size_t base, const struct wl_bytes *m)
+/* A word of more than seven letters, the first a capital: an exception
+ * class name, or else maybe a keyword. */
+static __attribute__((noinline)) void
+long_word(struct wl_scan *sc, size_t a, size_t b, bool ready)
+{
+	if (!class_name(sc, a, b) && b - a <= 13)
+		keyword(sc, a, b, ready);
+}
+
+/* The word [a, b) passed the scanner's first test (or the table is not
+ * filled yet, READY false): is it a class name, or a keyword, and what
+ * does it say? */
+static inline __attribute__((always_inline)) void
+word(struct wl_scan *sc, size_t a, size_t b, bool ready)
+{
+	size_t len = b - a;
+	if (len > 7 && wl_upper((unsigned char)sc->s[a]))
+		long_word(sc, a, b, ready);
+	else if (len - 2 <= 13 - 2)
+		keyword(sc, a, b, ready);
+}
+
+/* The words of the message, block by block: READY is a constant, so that
+ * the common case (the table filled) has its own loop. */
+static inline __attribute__((always_inline)) void
+scan_blocks(struct wl_scan *sc, bool ready)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
+	const uint16_t *fl = wl_vocab_tab.first_last;
+	size_t i = 0;	/* past the last word that ran into the next block */
 
-	/* "name = default" near the start: a setting shown */
-	uint64_t eq = base == 0 ? m->equal & 0x0000fffffffffffeULL : 0;
-	for (; eq != 0; eq &= eq - 1) {
-		size_t i = wl_ctz(eq);
-		if (s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ' &&
-		    assignment(s, n))
-			wl_scan_bump(&sc->w->detail);
-	}
-	for (uint64_t c = m->colon; c != 0 && sc->pairs < 3; c &= c - 1) {
-		size_t e = base + wl_ctz(c);
-		if (e + 1 < n && s[e + 1] == ' ' && field_colon(s, e) &&
-		    ++sc->pairs == 3)
-			wl_scan_bump(&sc->w->detail);
+	for (size_t base = 0; base < n; base += 64) {
+		const unsigned char *p = (const unsigned char *)s + base;
+		struct wl_bytes m;
+		wl_bytes_at(p, n - base < 64 ? n - base : 64, n >= 16, &m);
+		if (m.punct != 0)
+			punctuation(sc, base, m.punct, m.alpha);
+		sc->base = base;
+		sc->alpha = m.alpha;
+		/* the first and the last letters of the words (the bits
+		 * shifted in are 0), from I on: only a word that ran on
+		 * from the block before can end past its start */
+		uint64_t st = m.alpha & ~(m.alpha << 1);
+		uint64_t en = m.alpha & ~(m.alpha >> 1);
+		if (i > base) {
+			if (i >= base + 64)
+				continue;	/* inside a word begun before */
+			st &= ~(uint64_t)0 << (i - base);
+			en &= ~(uint64_t)0 << (i - base);
+		}
+		/* a word that reaches the block's end may go on past it:
+		 * it is the last, and taken apart */
+		size_t last = 64;
+		if (m.alpha >> 63) {
+			last = 63 - (size_t)__builtin_clzll(st);
+			st &= ~((uint64_t)1 << last);
+			en &= ~((uint64_t)1 << 63);
+		}
+		for (; st != 0; st &= st - 1, en &= en - 1) {
+			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
+			if (!ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
+			    ((e - o) & 15) & 1))
+				word(sc, base + o, base + e + 1, ready);
+		}
+		if (last < 64) {
+			size_t a = base + last, b = base + 64;
+			while (b < n && ctype[(unsigned char)s[b]] == 1)
+				b++;
+			i = b;
+			if (!ready || (fl[WL_VOCAB_FL(s[a], s[b - 1])] >>
+			    ((b - 1 - a) & 15) & 1))
+				word(sc, a, b, ready);
+		}
 	}
 }
 
 /*
- * The words are found 64 bytes at a time, on a mask of the letters: a
- * word starts at a letter after a non-letter, and ends at the next
- * non-letter.  Only the words are visited, and most of them cost a few
- * instructions: the key (one load), the hash and a test of the
- * vocabulary's bit filter; the previous word stays in registers until a
- * keyword needs it.  What the vocabulary needs to know of the bytes
- * around a word (a "0" before it, a '.' since a "no") it looks up where
- * it is needed.
+ * The words are found 64 bytes at a time, on masks of the letters that
+ * begin and end a word.  Only the words are visited, and most of them
+ * cost a few instructions: a table says, by a word's first and last
+ * letters and its length, whether it could be a keyword or a class name;
+ * only a word that could is packed, hashed and looked up.  What the
+ * vocabulary needs to know of the bytes around a word (a "0" before it,
+ * the word before, a '.' since a "no") it looks up where it is needed.
  */
 void
 wl_words_scan(const char *s, size_t n, struct wl_words *w)
 {
 	struct wl_scan sc = { .s = s, .n = n, .w = w };
-	const struct wl_vocab_tab *t = &wl_vocab_tab;
-	size_t i = 0;	/* past the last word that ran into the next block */
-	size_t pa = 0, pb = 0;	/* the word before */
-	uint64_t pk = 0;
 
 	__builtin_memset(w, 0, sizeof(*w));
 	/* A failed login is worth noticing, not an error of the server. */
@@ -467,69 +580,11 @@ wl_words_scan(const char *s, size_t n, struct wl_words *w)
 	/* until the table is filled (the first lines of a process, or a
 	 * signal handler that interrupted the filling), every word that
 	 * could be a keyword is looked up in the list */
-	bool ready = atomic_load_explicit(&wl_vocab_state,
-	    memory_order_acquire) == WL_VOCAB_READY;
-	for (size_t base = 0; base < n; base += 64) {
-		/* the block and the 16 bytes after it (zeros past the end),
-		 * so that any word's first sixteen bytes are two loads */
-		unsigned char blk[80] __attribute__((aligned(16)));
-		struct wl_bytes m;
-		size_t have = n - base;
-		if (have >= sizeof(blk)) {
-			__builtin_memcpy(blk, s + base, sizeof(blk));
-		} else {
-			__builtin_memset(blk, 0, sizeof(blk));
-			__builtin_memcpy(blk, s + base, have);
-		}
-		wl_bytes64_upto(blk, have, &m);
-		if ((m.colon | m.equal) != 0)
-			punctuation(&sc, base, &m);
-		sc.base = base;
-		sc.alpha = m.alpha;
-		/* first letters of words, from I on (only a word that ran
-		 * on from the block before can end past its start) */
-		uint64_t st = m.alpha & ~(m.alpha << 1);
-		if (i > base) {
-			if (i >= base + 64)
-				continue;	/* inside a word begun before */
-			st &= ~(uint64_t)0 << (i - base);
-		}
-		for (; st != 0; st &= st - 1) {
-			size_t o = wl_ctz(st), a = base + o;
-			/* (the bits shifted in at the top are 0) */
-			uint64_t rest = ~(m.alpha >> o), w8;
-			size_t b = rest != 0 ? a + wl_ctz(rest) : base + 64;
-			if (b == base + 64) {	/* it may go on in the next block */
-				while (b < n && ctype[(unsigned char)s[b]] == 1)
-					b++;
-				i = b;	/* the last word of the block */
-			}
-			size_t len = b - a;
-			__builtin_memcpy(&w8, blk + o, 8);
-			uint64_t key = pack(le64(w8), len);
-			if (len > 7 && wl_upper((unsigned char)s[a]) &&
-			    class_name(&sc, a, b)) {
-				/* counted */
-			} else if (len - 2 <= 13 - 2) {
-				uint64_t x = wl_vocab_hash(key, len);
-				if (!ready || (t->bits[x >> 58] >> (x >> 52 & 63) &
-				    1)) {
-					uint64_t tail = 0;
-					if (len > 8) {
-						__builtin_memcpy(&w8, blk + o + 8, 8);
-						tail = pack(le64(w8), len - 8);
-					}
-					sc.prev_a = pa;
-					sc.prev_b = pb;
-					sc.prev_key = pk;
-					keyword(&sc, a, b, key, tail, x, ready);
-				}
-			}
-			pa = a;
-			pb = b;
-			pk = len <= 8 ? key : 0;
-		}
-	}
+	if (atomic_load_explicit(&wl_vocab_state, memory_order_acquire) ==
+	    WL_VOCAB_READY)
+		scan_blocks(&sc, true);
+	else
+		scan_blocks(&sc, false);
 	if (sc.in_use && sc.listen)
 		wl_scan_bump(&w->start_fail);
 	if (sc.integrity && w->err_strong)
