@@ -43,10 +43,12 @@ extract_then(struct wl_event *ev, struct wl_memo *m)
 static inline __attribute__((always_inline)) int
 limit_and_deliver(struct wl_event *ev, struct wl_memo *m)
 {
-	/* (the memo's pass over the line saw any '=' in it already) */
-	if (wl_proc.extract && ev->msg_len >= 3 && (ev->msg[0] == '{' ||
-	    (wl_memo_for(m, ev->msg, ev->msg_len) ? m->equal :
-	    memchr(ev->msg, '=', ev->msg_len) != NULL)))
+	/* A line with no '=' in it (the memo's pass saw) is no logfmt, and
+	 * most others are told by their first word. */
+	const char *s = ev->msg;
+	size_t n = ev->msg_len;
+	if (wl_proc.extract && n >= 3 && (s[0] == '{' ||
+	    !wl_memo_for(m, s, n) || m->equal) && wl_extract_may(s, n))
 		return extract_then(ev, m);
 	return limit(ev, m);
 }
