@@ -164,13 +164,6 @@ from_json(struct wl_event *ev, struct arena *a)
 	return added;
 }
 
-static bool
-key_byte(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-}
-
 /* logfmt: key=value pairs separated by spaces; values bare or quoted
  * with backslash escapes.  All of the line must be pairs. */
 static unsigned
@@ -186,7 +179,7 @@ from_logfmt(struct wl_event *ev, struct arena *a)
 	 * is never taken apart. */
 	for (size_t j = 0; j < n;) {
 		size_t ks = j;
-		while (j < n && key_byte(s[j]))
+		while (j < n && wl_extract_key_byte(s[j]))
 			j++;
 		if (j == ks || j >= n || s[j] != '=')
 			return 0;
@@ -275,7 +268,7 @@ wl_extract(struct wl_event *ev, char *buf, size_t cap)
 		return 0;
 	if (ev->msg[0] == '{' && ev->msg[ev->msg_len - 1] == '}')
 		return from_json(ev, &a);
-	if (key_byte(ev->msg[0]))
+	if (wl_extract_key_byte(ev->msg[0]))
 		return from_logfmt(ev, &a);
 	return 0;
 }

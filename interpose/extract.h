@@ -15,12 +15,73 @@
 #ifndef WL_EXTRACT_H
 #define WL_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "event.h"
 
 /* Extract EV's fields into BUF (CAP bytes).  Returns the number of fields
  * added (0 when the message is neither JSON nor logfmt). */
 unsigned wl_extract(struct wl_event *ev, char *buf, size_t cap)
     __attribute__((nonnull));
+
+/* A byte of a logfmt key: [A-Za-z0-9_.-].  One bit per ASCII byte. */
+static inline bool
+wl_extract_key_byte(char c)
+{
+	static const uint64_t map[2] = {
+		1ULL << '-' | 1ULL << '.' | 0x3ffULL << '0',
+		0x3ffffffULL << ('A' - 64) | 1ULL << ('_' - 64) |
+		    0x3ffffffULL << ('a' - 64),
+	};
+	unsigned char u = (unsigned char)c;
+	return u < 128 && (map[u >> 6] >> (u & 63) & 1) != 0;
+}
+
+/*
+ * Could wl_extract() take anything from the message [s, s + n)?  False
+ * when it surely would not, which most lines show by their first word:
+ * a JSON object starts with '{' and ends with '}', and a logfmt line is
+ * pairs from its first byte on, so its first word is a key and '='.
+ * Every line asks; only those that pass pay for extraction (and its
+ * buffer).
+ */
+static inline bool
+wl_extract_may(const char *s, size_t n)
+{
+	if (n < 3)
+		return false;
+	if (s[0] == '{')
+		return s[n - 1] == '}';
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* Sixteen bytes at once: the first that is no key byte. */
+	if (n >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i a = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
+		__m128i key = _mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+		/* '-' to '9', but '/' */
+		key = _mm_or_si128(key, _mm_andnot_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('/')),
+		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(12)), d)));
+		unsigned other = ~(unsigned)_mm_movemask_epi8(key) & 0xffff;
+		if (other != 0) {
+			i = (size_t)__builtin_ctz(other);
+			return i > 0 && s[i] == '=';
+		}
+		i = 16;
+	}
+#endif
+	while (i < n && wl_extract_key_byte(s[i]))
+		i++;
+	return i > 0 && i < n && s[i] == '=';
+}
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "classify.h"
+#include "detect.h"
 #include "enrich.h"
 #include "extract.h"
 #include "level.h"
@@ -43,10 +44,12 @@ extract_then(struct wl_event *ev, struct wl_memo *m)
 static inline __attribute__((always_inline)) int
 limit_and_deliver(struct wl_event *ev, struct wl_memo *m)
 {
-	/* (the memo's pass over the line saw any '=' in it already) */
-	if (wl_proc.extract && ev->msg_len >= 3 && (ev->msg[0] == '{' ||
-	    (wl_memo_for(m, ev->msg, ev->msg_len) ? m->equal :
-	    memchr(ev->msg, '=', ev->msg_len) != NULL)))
+	/* A line with no '=' in it (the memo's pass saw) is no logfmt, and
+	 * most others are told by their first word. */
+	const char *s = ev->msg;
+	size_t n = ev->msg_len;
+	if (wl_proc.extract && n >= 3 && (s[0] == '{' ||
+	    !wl_memo_for(m, s, n) || m->equal) && wl_extract_may(s, n))
 		return extract_then(ev, m);
 	return limit(ev, m);
 }
@@ -92,6 +95,21 @@ is_named(const char *name, const char *want)
 }
 
 /*
+ * Does the level decided by BY (a detector's name, a rule's) go without
+ * a level_src field?  It does when no text decided it: "default" and
+ * "syslog".  The classifier names them by the detectors' own strings,
+ * so a pointer compare settles most events; any other string equal to
+ * either is still found by its bytes.
+ */
+static inline bool
+is_untold(const char *by)
+{
+	return by == wl_det_name(WL_DET_DEFAULT, 0) ||
+	    by == wl_det_name(WL_DET_SYSLOG, 0) ||
+	    is_named(by, "default") || is_named(by, "syslog");
+}
+
+/*
  * rules or classify -> (min_level) -> redact -> extract -> rate-limit ->
  * enrich -> format + sinks.
  * Rate limiting comes before enrichment so that a dropped event costs no
@@ -123,8 +141,7 @@ submit(struct wl_event *ev)
 	/* What decided the level, when it was the text (a detector or a
 	 * rule) rather than a default: level_src=glog, level_src=rule:x. */
 	if (ev->decided_by != NULL && ev->nfields < WL_MAX_FIELDS &&
-	    !is_named(ev->decided_by, "default") &&
-	    !is_named(ev->decided_by, "syslog"))
+	    !is_untold(ev->decided_by))
 		ev->fields[ev->nfields++] = (struct wl_field){ "level_src",
 		    ev->decided_by, m.decided_len != 0 ? m.decided_len :
 		    strlen(ev->decided_by) };

@@ -27,7 +27,7 @@
 struct wl_proc wl_proc;
 
 /* 0 not started, 1 in progress, 2 done. */
-static int init_state;
+int wl_proc_state;
 
 /* V in decimal into OUT (CAP >= 21). */
 static void
@@ -271,13 +271,13 @@ init_once(void)
 }
 
 bool
-wl_proc_ready(void)
+wl_proc_ready_slow(void)
 {
-	int st = __atomic_load_n(&init_state, __ATOMIC_ACQUIRE);
+	int st = __atomic_load_n(&wl_proc_state, __ATOMIC_ACQUIRE);
 	if (st == 2)
 		return true;
 	st = 0;
-	if (!__atomic_compare_exchange_n(&init_state, &st, 1, false,
+	if (!__atomic_compare_exchange_n(&wl_proc_state, &st, 1, false,
 	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return false;	/* another thread is at it: pass through */
 	int saved = errno;
@@ -285,7 +285,7 @@ wl_proc_ready(void)
 	init_once();
 	wl_guard_depth--;
 	errno = saved;
-	__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&wl_proc_state, 2, __ATOMIC_RELEASE);
 	return true;
 }
 

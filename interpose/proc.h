@@ -52,10 +52,24 @@ struct wl_proc {
 
 extern struct wl_proc wl_proc __attribute__((visibility("hidden")));
 
+/* Where the initialisation is: 0 not started, 1 in progress, 2 done
+ * (proc.c; read here so that the test every hook makes is inline). */
+extern int wl_proc_state __attribute__((visibility("hidden")));
+
+/* wl_proc_ready() before the initialisation is done. */
+bool wl_proc_ready_slow(void);
+
 /* Initialise once; cheap after the first call.  Returns true when the
  * library is ready, false while another thread is still initialising (the
  * caller passes the call through). */
-bool wl_proc_ready(void);
+static inline bool
+wl_proc_ready(void)
+{
+	if (__builtin_expect(__atomic_load_n(&wl_proc_state,
+	    __ATOMIC_ACQUIRE) == 2, 1))
+		return true;
+	return wl_proc_ready_slow();
+}
 
 /*
  * True when the calling process is a vfork child: it shares the parent's

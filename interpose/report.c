@@ -5,6 +5,9 @@
  * lines that continue it by their indentation or their first words.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
 #include "report.h"
 
@@ -25,28 +28,53 @@ contains(const char *s, size_t n, const char *lit)
 	return false;
 }
 
+/* Where the first word of [s, s + n) ends: its first ':' or ' ', or n.
+ * Sixteen bytes at once where they are there to load. */
+static size_t
+word_end(const char *s, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (n >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
+		if (m != 0)
+			return (size_t)__builtin_ctz(m);
+		i = 16;
+	}
+#endif
+	while (i < n && s[i] != ':' && s[i] != ' ')
+		i++;
+	return i;
+}
+
 /* A Java exception line: a dotted class name ending in Exception, Error
- * or Throwable, then ':' or the end ("java.io.IOException: refused"). */
+ * or Throwable, then ':' or the end ("java.io.IOException: refused").
+ * Most lines start with a lower-case word, so the word's end is looked
+ * at before its bytes: few words end in one of the three. */
 static bool
 java_exception(const char *s, size_t n)
 {
-	size_t i = 0, dots = 0;
 	if (n == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
 		return false;
-	while (i < n && s[i] != ':' && s[i] != ' ') {
-		char c = s[i];
+	size_t i = word_end(s, n), dots = 0;
+	if (i < n && s[i] != ':')
+		return false;
+	if (!((i >= 9 && memcmp(s + i - 9, "Exception", 9) == 0) ||
+	    (i >= 5 && memcmp(s + i - 5, "Error", 5) == 0) ||
+	    (i >= 9 && memcmp(s + i - 9, "Throwable", 9) == 0)))
+		return false;
+	for (size_t j = 0; j < i; j++) {
+		char c = s[j];
 		if (c == '.')
 			dots++;
 		else if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
 		    !(c >= '0' && c <= '9') && c != '_' && c != '$')
 			return false;
-		i++;
 	}
-	if (dots == 0 || (i < n && s[i] != ':'))
-		return false;
-	return (i >= 9 && memcmp(s + i - 9, "Exception", 9) == 0) ||
-	    (i >= 5 && memcmp(s + i - 5, "Error", 5) == 0) ||
-	    (i >= 9 && memcmp(s + i - 9, "Throwable", 9) == 0);
+	return dots != 0;
 }
 
 /*

@@ -409,7 +409,8 @@ wl_template_hash(const char *msg, size_t len)
 }
 
 uint64_t
-wl_template_hash_memo(const char *msg, size_t len, struct wl_memo *m)
+wl_template_hash_memo_slow(const char *msg, size_t len,
+    struct wl_memo *m)
 {
 	if (!wl_memo_for(m, msg, len))
 		return wl_template_hash(msg, len);

@@ -13,18 +13,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "memo.h"
 
 /* The 64-bit hash of MSG's template (never 0). */
 uint64_t wl_template_hash(const char *msg, size_t len);
 
-struct wl_memo;
+/* wl_template_hash_memo() when the memo does not hold the hash yet. */
+uint64_t wl_template_hash_memo_slow(const char *msg, size_t len,
+    struct wl_memo *m);
 
 /* wl_template_hash(), consulting and filling the calling thread's memo
  * (memo.h) when M holds the key of exactly this message: a template in
  * which no digit's value decided anything (every digit masked, no "0x")
- * is the same for every message with the same key. */
-uint64_t wl_template_hash_memo(const char *msg, size_t len,
-    struct wl_memo *m);
+ * is the same for every message with the same key.  A flood's line finds
+ * it here, without a call. */
+static inline uint64_t
+wl_template_hash_memo(const char *msg, size_t len, struct wl_memo *m)
+{
+	if (wl_memo_for(m, msg, len) && m->hit && m->slot->have_template)
+		return m->slot->template_hash;
+	return wl_template_hash_memo_slow(msg, len, m);
+}
 
 /* Write MSG's template into OUT (at most CAP-1 bytes, NUL-terminated) and
  * return its length; wl_template_hash of the same message hashes exactly
