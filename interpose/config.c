@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "config.h"
+#include "linebuf.h"
 #include "event.h"
 #include "level.h"
 
@@ -67,6 +68,7 @@ wl_config_defaults(struct wl_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->format = WL_FMT_TEXT;
+	c->line_idle_ms = WL_LINE_IDLE_MS;
 	c->min_level = 0;
 	wl_copy_str(c->format_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->scheme_from, sizeof(wl_origin), "default");
@@ -76,6 +78,7 @@ wl_config_defaults(struct wl_config *c)
 	wl_copy_str(c->output_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->passthrough_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->buffer_from, sizeof(wl_origin), "default");
+	wl_copy_str(c->line_idle_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->min_level_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->context_from, sizeof(wl_origin), "default");
 	wl_copy_str(c->redact_from, sizeof(wl_origin), "default");
@@ -444,6 +447,23 @@ set_buffer(struct wl_config *c, const char *v, char *why, size_t cap,
 }
 
 static int
+set_line_idle(struct wl_config *c, const char *v, char *why, size_t cap,
+    wl_origin **from)
+{
+	char *end;
+	*from = &c->line_idle_from;
+	errno = 0;
+	long ms = strtol(v, &end, 10);
+	if (end != v && (strcmp(end, "ms") == 0 || *end == '\0') &&
+	    errno == 0 && ms >= 1 && ms <= 60000) {
+		c->line_idle_ms = (int)ms;
+		return 0;
+	}
+	snprintf(why, cap, "line_idle '%s' is not 1 to 60000 ms", v);
+	return -1;
+}
+
+static int
 set_min_level(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
@@ -553,6 +573,7 @@ static const struct {
 	{ "output", "WITHLOG_OUTPUT", set_output },
 	{ "passthrough", "WITHLOG_PASSTHROUGH", set_passthrough },
 	{ "buffer", "WITHLOG_BUFFER", set_buffer },
+	{ "line_idle", "WITHLOG_LINE_IDLE", set_line_idle },
 	{ "min_level", "WITHLOG_MIN_LEVEL", set_min_level },
 	{ "context", "WITHLOG_CONTEXT", set_context },
 	{ "redact", "WITHLOG_REDACT", set_redact },
@@ -1378,6 +1399,8 @@ wl_config_show(const struct wl_config *c, int fd)
 		dprintf(fd, "buffer = %d\t# %s\n", c->buffer_ms, c->buffer_from);
 	else
 		dprintf(fd, "buffer = off\t# %s\n", c->buffer_from);
+	dprintf(fd, "line_idle = %d\t# %s\n", c->line_idle_ms,
+	    c->line_idle_from);
 	dprintf(fd, "min_level = %s\t# %s\n",
 	    c->min_level > 0 ? wl_level_key(c->min_level) : "trace",
 	    c->min_level_from);

@@ -57,6 +57,8 @@ struct wl_config {
 	wl_origin passthrough_from;
 	int buffer_ms;			/* 0: one write per record */
 	wl_origin buffer_from;
+	int line_idle_ms;		/* a partial line's wait for more */
+	wl_origin line_idle_from;
 	int min_level;			/* severity number; below is dropped */
 	unsigned context;		/* WL_CTX_* fields on request */
 	wl_origin context_from;

@@ -19,6 +19,7 @@
 #include "guard.h"
 #include "linebuf.h"
 #include "pipeline.h"
+#include "proc.h"
 #include "spin.h"
 #include "ticker.h"
 #include "tid.h"
@@ -307,6 +308,13 @@ wl_line_flush_all(void)
 		(void)flush_slot(&slots[i], INT64_MAX, false);
 }
 
+int
+wl_line_idle_ms(void)
+{
+	return wl_proc.line_idle_ms > 0 ? wl_proc.line_idle_ms :
+	    WL_LINE_IDLE_MS;
+}
+
 bool
 wl_line_flush_idle(void)
 {
@@ -314,7 +322,7 @@ wl_line_flush_idle(void)
 
 	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) == NULL)
 		return false;
-	int64_t due = wl_now_ms() - WL_LINE_IDLE_MS;
+	int64_t due = wl_now_ms() - wl_line_idle_ms();
 	for (unsigned i = 0; i < WL_LINE_SLOTS; i++)
 		pending |= flush_slot(&slots[i], due, false);
 	return pending;

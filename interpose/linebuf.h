@@ -6,7 +6,8 @@
  * several writes is joined, per thread (two threads never mix inside one
  * line).  A line longer than WL_LINE_MAX is split, not dropped.  A partial
  * line waits in one of WL_LINE_SLOTS slots until its newline comes, until
- * it has been idle for WL_LINE_IDLE_MS (a prompt must reach the terminal),
+ * it has been idle for line_idle ms (configuration; WL_LINE_IDLE_MS by
+ * default: a prompt must reach the terminal),
  * or until the process exits or execs; if every slot is taken, the partial
  * line becomes an event at once.  No malloc and no blocking lock: the slot
  * arena is one mmap, made the first time a partial line needs it.
@@ -19,7 +20,10 @@
 
 #define WL_LINE_MAX 65536
 #define WL_LINE_SLOTS 64
-#define WL_LINE_IDLE_MS 50
+#define WL_LINE_IDLE_MS 50	/* line_idle's default */
+
+/* The idle time in force (line_idle). */
+int wl_line_idle_ms(void);
 
 /*
  * Feed LEN bytes that API wrote to stderr.  Returns 0, or -1 with errno

@@ -46,7 +46,7 @@ ticker_main(void *arg)
 			continue;
 		}
 		if (lines || records) {
-			long ms = WL_LINE_IDLE_MS / 2;
+			long ms = wl_line_idle_ms() / 2;
 			if (records && wl_proc.buffer_ms / 2 < ms)
 				ms = wl_proc.buffer_ms / 2 > 0 ?
 				    wl_proc.buffer_ms / 2 : 1;

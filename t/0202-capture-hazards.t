@@ -123,4 +123,18 @@ for my $c ([ '_exit', 7 ], [ 'exit', 8 ], [ 'return', 9 ], [ 'abort', 134 ],
 	    'a prompt written without a newline reaches stderr within a second');
 }
 
+# How long a partial line waits for more is line_idle (50 ms by default):
+# a program that writes a line in pieces over a slow second can keep it
+# whole.
+{
+	my $r = run(cmd => [ prog('hazards'), 'prompt' ], preload => 1,
+	    env => { WITHLOG_FORMAT => 'json' });
+	is_deeply([ map { $_->{msg} } events($r->{stderr}) ], [ 'Name: ', 'later' ],
+	    'by default a partial line idle for 1.5 s is an event of its own');
+	$r = run(cmd => [ prog('hazards'), 'prompt' ], preload => 1,
+	    env => { WITHLOG_FORMAT => 'json', WITHLOG_LINE_IDLE => '5000' });
+	is_deeply([ map { $_->{msg} } events($r->{stderr}) ], [ 'Name: later' ],
+	    'with line_idle = 5000 the pieces written 1.5 s apart are one line');
+}
+
 done_testing();

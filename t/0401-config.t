@@ -31,6 +31,7 @@ my @bad = (
 	[ "format = \"json\n", ":1: unterminated quoted value" ],
 	[ "min_level = loud\n", ":1: unknown level 'loud' (expected trace, debug, info, notice, warn, error or fatal)" ],
 	[ "buffer = 0\n", ":1: buffer '0' is not off or 1 to 60000 ms" ],
+	[ "line_idle = 2s\n", ":1: line_idle '2s' is not 1 to 60000 ms" ],
 	[ "[program nginx]\nformt = x\n", ":2: unknown key 'formt'" ],
 	[ "include = nowhere.conf\n", ":1: cannot open '$dir/nowhere.conf': No such file or directory" ],
 	[ "format = json\ninclude =\n", ":2: 'include' needs a file name" ],
@@ -119,6 +120,7 @@ scheme = otel\t# default
 color = auto\t# default
 output = default\t# default
 buffer = off\t# default
+line_idle = 50\t# default
 min_level = trace\t# default
 context = none\t# default
 redact = off\t# default
