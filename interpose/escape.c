@@ -22,7 +22,7 @@ static const char hex_upper[] = "0123456789ABCDEF";
 static const char hex_lower[] = "0123456789abcdef";
 
 /* "00" to "99": two digits per division halves the work of a number. */
-static const char digits2[201] =
+const char wl_digits2[201] =
     "0001020304050607080910111213141516171819"
     "2021222324252627282930313233343536373839"
     "4041424344454647484950515253545556575859"
@@ -56,17 +56,17 @@ put_digits(char *end, unsigned long long v)
 {
 	while (v > 0xffffffffULL) {
 		end -= 2;
-		memcpy(end, digits2 + 2 * (v % 100), 2);
+		memcpy(end, wl_digits2 + 2 * (v % 100), 2);
 		v /= 100;
 	}
 	unsigned w = (unsigned)v;
 	while (w >= 100) {
 		end -= 2;
-		memcpy(end, digits2 + 2 * (w % 100), 2);
+		memcpy(end, wl_digits2 + 2 * (w % 100), 2);
 		w /= 100;
 	}
 	if (w >= 10)
-		memcpy(end - 2, digits2 + 2 * w, 2);
+		memcpy(end - 2, wl_digits2 + 2 * w, 2);
 	else
 		end[-1] = (char)('0' + w);
 }

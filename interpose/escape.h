@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <string.h>
 
+/* "00", "01" ... "99": the two digits of 0-99 at twice the number. */
+extern const char wl_digits2[201];
+
 struct wl_out {
 	char *buf;	/* may be NULL when cap is 0 */
 	size_t cap;

@@ -122,19 +122,11 @@ wl_format_parse(const char *name, enum wl_format *out)
 	return 0;
 }
 
-/* "00" to "99": one load per pair of digits. */
-static const char digits2[201] =
-    "0001020304050607080910111213141516171819"
-    "2021222324252627282930313233343536373839"
-    "4041424344454647484950515253545556575859"
-    "6061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* V (below 100) as two digits at P. */
+/* V (below 100) as two digits at P: one load (escape.h). */
 static inline void
 put2(char *p, unsigned v)
 {
-	memcpy(p, digits2 + 2 * v, 2);
+	memcpy(p, wl_digits2 + 2 * v, 2);
 }
 
 /* The microseconds of NSEC (0 to 999999999) as six digits at P. */
