@@ -425,23 +425,31 @@ set_passthrough(struct wl_config *c, const char *v, char *why, size_t cap,
 	return 0;
 }
 
+/* "N" or "Nms", N in 1-60000, as *MS; false if V is not that. */
+static bool
+parse_ms(const char *v, int *ms)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (end == v || (strcmp(end, "ms") != 0 && *end != '\0') ||
+	    errno != 0 || n < 1 || n > 60000)
+		return false;
+	*ms = (int)n;
+	return true;
+}
+
 static int
 set_buffer(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
-	char *end;
 	*from = &c->buffer_from;
 	if (strcmp(v, "off") == 0) {
 		c->buffer_ms = 0;
 		return 0;
 	}
-	errno = 0;
-	long ms = strtol(v, &end, 10);
-	if (end != v && (strcmp(end, "ms") == 0 || *end == '\0') &&
-	    errno == 0 && ms >= 1 && ms <= 60000) {
-		c->buffer_ms = (int)ms;
+	if (parse_ms(v, &c->buffer_ms))
 		return 0;
-	}
 	snprintf(why, cap, "buffer '%s' is not off or 1 to 60000 ms", v);
 	return -1;
 }
@@ -450,15 +458,9 @@ static int
 set_line_idle(struct wl_config *c, const char *v, char *why, size_t cap,
     wl_origin **from)
 {
-	char *end;
 	*from = &c->line_idle_from;
-	errno = 0;
-	long ms = strtol(v, &end, 10);
-	if (end != v && (strcmp(end, "ms") == 0 || *end == '\0') &&
-	    errno == 0 && ms >= 1 && ms <= 60000) {
-		c->line_idle_ms = (int)ms;
+	if (parse_ms(v, &c->line_idle_ms))
 		return 0;
-	}
 	snprintf(why, cap, "line_idle '%s' is not 1 to 60000 ms", v);
 	return -1;
 }
