@@ -19,7 +19,6 @@
 #include "guard.h"
 #include "linebuf.h"
 #include "pipeline.h"
-#include "proc.h"
 #include "spin.h"
 #include "ticker.h"
 #include "tid.h"
@@ -274,9 +273,19 @@ flush_slot(struct slot *s, int64_t due_before, bool wait)
 
 	if (__atomic_load_n(&s->owner, __ATOMIC_ACQUIRE) == 0)
 		return false;
-	if (wait)
-		wl_spin_lock(&s->lock);
-	else if (!wl_spin_trylock(&s->lock))
+	if (wait) {
+		/* Whoever holds the slot is another thread (the callers
+		 * are not inside the library on this one) for a few
+		 * instructions: the ticker looking at it, its owner
+		 * adding to it.  Wait for it, but not for ever. */
+		int tries = 0;
+		while (!wl_spin_trylock(&s->lock)) {
+			if (++tries > 4000)
+				return true;
+			if (tries > 16)
+				sched_yield();
+		}
+	} else if (!wl_spin_trylock(&s->lock))
 		return true;
 	pid_t owner = owner_of(s);
 	if (owner == 0 || s->len == 0 || s->touched > due_before) {
@@ -305,14 +314,22 @@ wl_line_flush_all(void)
 	if (__atomic_load_n(&arena, __ATOMIC_ACQUIRE) == NULL)
 		return;
 	for (unsigned i = 0; i < WL_LINE_SLOTS; i++)
-		(void)flush_slot(&slots[i], INT64_MAX, false);
+		(void)flush_slot(&slots[i], INT64_MAX, true);
+}
+
+static int idle_ms = WL_LINE_IDLE_MS;
+
+void
+wl_line_set_idle_ms(int ms)
+{
+	if (ms > 0)
+		__atomic_store_n(&idle_ms, ms, __ATOMIC_RELAXED);
 }
 
 int
 wl_line_idle_ms(void)
 {
-	return wl_proc.line_idle_ms > 0 ? wl_proc.line_idle_ms :
-	    WL_LINE_IDLE_MS;
+	return __atomic_load_n(&idle_ms, __ATOMIC_RELAXED);
 }
 
 bool

@@ -22,8 +22,10 @@
 #define WL_LINE_SLOTS 64
 #define WL_LINE_IDLE_MS 50	/* line_idle's default */
 
-/* The idle time in force (line_idle). */
+/* The idle time in force, and setting it (line_idle; MS > 0, else
+ * ignored). */
 int wl_line_idle_ms(void);
+void wl_line_set_idle_ms(int ms);
 
 /*
  * Feed LEN bytes that API wrote to stderr.  Returns 0, or -1 with errno

@@ -185,7 +185,7 @@ read_options(void)
 	    (term == NULL || strcmp(term, "dumb") != 0)))
 		wl_proc.fmt_opts.flags |= WL_FMT_COLOR;
 	wl_proc.buffer_ms = cfg.buffer_ms;
-	wl_proc.line_idle_ms = cfg.line_idle_ms;
+	wl_line_set_idle_ms(cfg.line_idle_ms);
 	wl_proc.min_level = cfg.min_level;
 	wl_copy_str(wl_proc.syslog_socket, sizeof(wl_proc.syslog_socket),
 	    cfg.syslog_socket);

@@ -29,7 +29,6 @@ struct wl_proc {
 	 * with. */
 	struct wl_format_opts fmt_opts;
 	int buffer_ms;		/* buffered delivery: max delay, 0 = off */
-	int line_idle_ms;	/* a partial line's wait (line_idle) */
 	int min_level;		/* events below this severity are dropped */
 	char prog[64];		/* basename of argv[0] */
 	char syslog_socket[108];	/* the syslog socket, or "" for /dev/log */
