@@ -34,7 +34,7 @@ struct lead {
 	size_t stop;	/* the first ':', ' ' or '\t' */
 };
 
-static void
+static inline __attribute__((always_inline)) void
 lead_at(const char *s, size_t n, size_t i, struct lead *l)
 {
 	size_t nlim = n < i + 80 ? n : i + 80;
@@ -136,13 +136,29 @@ may_lead(const char *s, size_t n, size_t i, bool call)
  * blanks there (lead_at).  Returns the canonical level for a
  * command-line tool, 0 for none; *end is past the colon.
  */
-static int
+static __attribute__((noinline)) int
+level_word(const char *s, size_t n, size_t b, size_t *end,
+    bool *capital_note);
+
+static inline int
 cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 {
 	/* the level word: at most 16 letters and blanks ("fatal error",
-	 * "runtime error") */
-	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
+	 * "runtime error"); most lines fail this, inline.  The words below
+	 * are 1 ("e"), 4 ("warn"), 5 ("error"), 6 ("notice"), 7
+	 * ("warning"), 11, 13, 14 and 15 ("fatal exception") long. */
+	const unsigned lens = 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 |
+	    1u << 7 | 1u << 11 | 1u << 13 | 1u << 14 | 1u << 15;
+	if (b >= n || b > 15 || !(lens >> b & 1) || (s[b] != ':' &&
+	    s[b] != '['))
 		return 0;
+	return level_word(s, n, b, end, capital_note);
+}
+
+/* cli_level's reading of the word, ended at B by ':' or '['. */
+static int
+level_word(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
+{
 	/* packed like detect_words.c packs words (one load when eight
 	 * bytes are there to read) */
 	uint64_t key = 0;
@@ -197,7 +213,7 @@ cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 /* A location "path:line[:col]: " at I, J the first ':' or blank from I
  * (lead_at); returns its end (past ": "), or I.  *col says whether there
  * was a column. */
-static size_t
+static inline size_t
 location(const char *s, size_t n, size_t i, size_t j, bool *col)
 {
 	size_t lim = n < i + 256 ? n : i + 256;
@@ -219,7 +235,7 @@ location(const char *s, size_t n, size_t i, size_t j, bool *col)
 
 /* "prog: " (or "prog[123]: ") at I, J the end of the name there
  * (lead_at): a name without blanks.  Returns the end, or I. */
-static size_t
+static inline size_t
 prefix(const char *s, size_t n, size_t i, size_t j)
 {
 	size_t lim = n < i + 80 ? n : i + 80;
