@@ -204,8 +204,26 @@ bool wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
  * v->cont set for a continuation). */
 bool wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
     __attribute__((nonnull));
+/* wl_detect_shape for a caller that has looked at the line's start: CALL
+ * false says no '(' ends the run of name bytes there, so the line is not
+ * strace's "call(args) = result". */
+bool wl_detect_shape_at(const char *s, size_t n, bool call,
+    struct wl_verdict *v) __attribute__((nonnull));
 /* Is [s, s + n) a hint: "Try 'ls --help'...", "See ...", "Use ..."? */
 bool wl_is_hint(const char *s, size_t n) __attribute__((nonnull));
+
+/* Can [s, s + n) be a hint, by its first byte?  wl_is_hint is false
+ * where this is; callers test it first, inline, since most lines fail
+ * it (a hint starts with '(' or one of "CDFPRSTUt"). */
+static inline bool
+wl_hint_lead(const char *s, size_t n)
+{
+	unsigned c = (unsigned char)s[0] - 'A';
+	return n >= 4 && (s[0] == '(' || (c < 64 && ((1ULL << ('C' - 'A') |
+	    1ULL << ('D' - 'A') | 1ULL << ('F' - 'A') | 1ULL << ('P' - 'A') |
+	    1ULL << ('R' - 'A') | 1ULL << ('S' - 'A') | 1ULL << ('T' - 'A') |
+	    1ULL << ('U' - 'A') | 1ULL << ('t' - 'A')) >> c & 1)));
+}
 /* Is it gcc's context header: "In function 'f':", "At top level:"? */
 bool wl_is_gcc_context(const char *s, size_t n) __attribute__((nonnull));
 /* Is the line one with its file: "x.c: In function 'f':"? */

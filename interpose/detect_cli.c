@@ -34,7 +34,7 @@ struct lead {
 	size_t stop;	/* the first ':', ' ' or '\t' */
 };
 
-static void
+static inline __attribute__((always_inline)) void
 lead_at(const char *s, size_t n, size_t i, struct lead *l)
 {
 	size_t nlim = n < i + 80 ? n : i + 80;
@@ -83,18 +83,82 @@ lead_at(const char *s, size_t n, size_t i, struct lead *l)
 }
 
 /*
+ * Can a level word ("error:", "warning[E1]:"), a location ("f.c:3: ") or
+ * a "prog: " / "prog[1]: " prefix start at I?  Each is a token ended by
+ * ':' or '[' (a level word's may hold blanks, but has at most sixteen
+ * letters and blanks), and the location's and the name's tokens end at a
+ * blank.  So when the sixteen bytes from I hold a blank and no ':' or
+ * '[', and the seventeenth is neither, none of them is there: most
+ * messages fail here, on one load.  Returns bit 1 unless none can be
+ * there; with CALL, bit 2 unless a '(' cannot end the name there
+ * (strace's "call(": a blank comes first).
+ */
+enum { LEAD_TOKEN = 1, LEAD_CALL = 2 };
+
+static inline unsigned
+may_lead(const char *s, size_t n, size_t i, bool call)
+{
+#if defined(__SSE2__)
+	size_t at = i, sh = 0;
+	if (n - i < 16) {
+		if (n < 16)
+			return LEAD_TOKEN | LEAD_CALL;
+		at = n - 16, sh = i - at;	/* the last sixteen */
+	}
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+	__m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('[')));
+	__m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+	unsigned cm = (unsigned)_mm_movemask_epi8(c) >> sh;
+	unsigned bm = (unsigned)_mm_movemask_epi8(b) >> sh;
+	unsigned r = 0;
+	if (call) {
+		unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('('))) >> sh;
+		/* a '(' before the first blank, or no blank */
+		if ((pm & ((bm & -bm) - 1)) != 0)
+			r = LEAD_CALL;
+	}
+	if (cm != 0 || bm == 0 || (i + 16 < n && (s[i + 16] == ':' ||
+	    s[i + 16] == '[')))
+		r |= LEAD_TOKEN;
+	return r;
+#else
+	(void)s, (void)n, (void)i, (void)call;
+	return LEAD_TOKEN | LEAD_CALL;
+#endif
+}
+
+/*
  * A level word at the start of [s, s + n) followed by ':' (or "[code]:",
  * as rustc's "error[E0425]:"), B the end of the run of letters and
  * blanks there (lead_at).  Returns the canonical level for a
  * command-line tool, 0 for none; *end is past the colon.
  */
-static int
+static __attribute__((noinline)) int
+level_word(const char *s, size_t n, size_t b, size_t *end,
+    bool *capital_note);
+
+static inline int
 cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 {
 	/* the level word: at most 16 letters and blanks ("fatal error",
-	 * "runtime error") */
-	if (b == 0 || b >= n || (s[b] != ':' && s[b] != '['))
+	 * "runtime error"); most lines fail this, inline.  The words below
+	 * are 1 ("e"), 4 ("warn"), 5 ("error"), 6 ("notice"), 7
+	 * ("warning"), 11, 13, 14 and 15 ("fatal exception") long. */
+	const unsigned lens = 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 |
+	    1u << 7 | 1u << 11 | 1u << 13 | 1u << 14 | 1u << 15;
+	if (b >= n || b > 15 || !(lens >> b & 1) || (s[b] != ':' &&
+	    s[b] != '['))
 		return 0;
+	return level_word(s, n, b, end, capital_note);
+}
+
+/* cli_level's reading of the word, ended at B by ':' or '['. */
+static int
+level_word(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
+{
 	/* packed like detect_words.c packs words (one load when eight
 	 * bytes are there to read) */
 	uint64_t key = 0;
@@ -149,7 +213,7 @@ cli_level(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 /* A location "path:line[:col]: " at I, J the first ':' or blank from I
  * (lead_at); returns its end (past ": "), or I.  *col says whether there
  * was a column. */
-static size_t
+static inline size_t
 location(const char *s, size_t n, size_t i, size_t j, bool *col)
 {
 	size_t lim = n < i + 256 ? n : i + 256;
@@ -171,7 +235,7 @@ location(const char *s, size_t n, size_t i, size_t j, bool *col)
 
 /* "prog: " (or "prog[123]: ") at I, J the end of the name there
  * (lead_at): a name without blanks.  Returns the end, or I. */
-static size_t
+static inline size_t
 prefix(const char *s, size_t n, size_t i, size_t j)
 {
 	size_t lim = n < i + 80 ? n : i + 80;
@@ -193,13 +257,18 @@ exception_name(const char *s, size_t end)
 	size_t e = end;
 	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':'))
 		e--;
-	size_t b = e;
+	/* the suffix first: it rules out nearly every program's name */
+	size_t k;
+	if (e > 5 && WL_PFX(s + e - 5, 5, "Error"))
+		k = 5;
+	else if (e > 9 && WL_PFX(s + e - 9, 9, "Exception"))
+		k = 9;
+	else
+		return false;
+	size_t b = e - k;
 	while (b > 0 && wl_alpha((unsigned char)s[b - 1]))
 		b--;
-	if (e - b < 6 || !wl_upper((unsigned char)s[b]))
-		return false;
-	return (e - b > 5 && WL_PFX(s + e - 5, 5, "Error")) ||
-	    (e - b > 9 && WL_PFX(s + e - 9, 9, "Exception"));
+	return e - b >= 6 && e - b > k && wl_upper((unsigned char)s[b]);
 }
 
 /* Locations tools put after their name: "line 3: ", "-c: line 1: ",
@@ -279,8 +348,14 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	v->det = WL_DET_DEFAULT;
 	if (n == 0)
 		return false;
-	if (wl_detect_shape(s, n, v))
+	unsigned first = may_lead(s, n, 0, true);
+	if (wl_detect_shape_at(s, n, first & LEAD_CALL, v))
 		return true;
+	if (!(first & LEAD_TOKEN)) {
+		if (perl_suffix(s, n))
+			return set(v, WL_SEV_WARN, WL_DET_PERL, WL_K_GUESS, 0);
+		return false;
+	}
 
 	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
 	struct lead l;
@@ -332,27 +407,32 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	for (int seg = 0; seg < 3 && i < n; seg++) {
 		const char *m = s + i;
 		size_t mn = n - i, j;
-		lead_at(s, n, i, &l);
-		if ((lv = cli_level(m, mn, l.alsp - i, &end,
-		    &capital_note)) != 0 && end > 2) {
-			lv = cli_adjust(m + end, mn - end, lv, false, v);
-			return set(v, lv, WL_DET_CLI, kind_of(lv), i + end);
+		bool lead = may_lead(s, n, i, false) & LEAD_TOKEN;
+		if (lead) {
+			lead_at(s, n, i, &l);
+			if ((lv = cli_level(m, mn, l.alsp - i, &end,
+			    &capital_note)) != 0 && end > 2) {
+				lv = cli_adjust(m + end, mn - end, lv, false,
+				    v);
+				return set(v, lv, WL_DET_CLI, kind_of(lv),
+				    i + end);
+			}
 		}
 		if (WL_PFX(m, mn, "*** "))
 			return set(v, WL_SEV_ERROR, WL_DET_MAKE, WL_K_FINAL,
 			    i + 4);
-		if (wl_is_hint(m, mn) || WL_PFX(m, mn, "usage:") ||
-		    WL_PFX(m, mn, "Usage:"))
+		if ((wl_hint_lead(m, mn) && wl_is_hint(m, mn)) ||
+		    WL_PFX(m, mn, "usage:") || WL_PFX(m, mn, "Usage:"))
 			return set(v, WL_SEV_INFO, WL_DET_HINT, WL_K_FINAL, i);
-		if (wl_is_gcc_context(m, mn))
+		if ((m[0] == 'I' || m[0] == 'A') && wl_is_gcc_context(m, mn))
 			return set(v, WL_SEV_WARN, WL_DET_GCC, WL_K_FINAL, i);
-		if ((j = tool_location(s, n, i)) > i || (j = location(s, n, i,
-		    l.stop, &col)) > i) {
+		if ((j = tool_location(s, n, i)) > i || (lead &&
+		    (j = location(s, n, i, l.stop, &col)) > i)) {
 			located = true;
 			i = j;
 			continue;
 		}
-		if ((j = prefix(s, n, i, l.name)) > i) {
+		if (lead && (j = prefix(s, n, i, l.name)) > i) {
 			i = j;
 			continue;
 		}

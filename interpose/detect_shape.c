@@ -270,6 +270,12 @@ wl_is_gcc_header(const char *s, size_t n)
 bool
 wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 {
+	return wl_detect_shape_at(s, n, true, v);
+}
+
+bool
+wl_detect_shape_at(const char *s, size_t n, bool call, struct wl_verdict *v)
+{
 	if (n == 0)
 		return false;
 	/* Shapes recognised by their first character. */
@@ -332,10 +338,10 @@ wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 			return set(v, WL_SEV_ERROR, WL_DET_GCC, WL_K_FINAL, 0);
 		break;
 	}
-	if (wl_is_hint(s, n))
+	if (wl_hint_lead(s, n) && wl_is_hint(s, n))
 		return set(v, WL_SEV_INFO, WL_DET_HINT, WL_K_FINAL, 0);
 	if (s[0] >= 'a' && s[0] <= 'z') {
-		if (strace(s, n))
+		if (call && strace(s, n))
 			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
 			    0);
 		if (dns_query(s, n))
