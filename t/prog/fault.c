@@ -351,6 +351,15 @@ mode_threads_fork(int nthreads, int lines, int forks)
 
 static atomic_int syslog_done;
 
+/* The I-th openlog of the race modes: two idents, each with its own
+ * facility, in turn (an event with one of each is a torn read). */
+static void
+openlog_turn(int i)
+{
+	openlog(i % 2 ? "alpha" : "betabetabeta", LOG_PERROR,
+	    i % 2 ? LOG_USER : LOG_DAEMON);
+}
+
 static void *
 syslog_thread(void *arg)
 {
@@ -371,8 +380,7 @@ mode_openlog_race(int nthreads, int n)
 	for (int t = 0; t < nthreads; t++)
 		pthread_create(&th[t], NULL, syslog_thread, (void *)(long)n);
 	for (int i = 0; atomic_load(&syslog_done) < nthreads; i++)
-		openlog(i % 2 ? "alpha" : "betabetabeta", LOG_PERROR,
-		    i % 2 ? LOG_USER : LOG_DAEMON);
+		openlog_turn(i);
 	for (int t = 0; t < nthreads; t++)
 		pthread_join(th[t], NULL);
 	return 0;
@@ -385,8 +393,7 @@ openlog_loop(void *arg)
 {
 	(void)arg;
 	for (int i = 0; !atomic_load(&forks_done); i++)
-		openlog(i % 2 ? "alpha" : "betabetabeta", LOG_PERROR,
-		    i % 2 ? LOG_USER : LOG_DAEMON);
+		openlog_turn(i);
 	return NULL;
 }
 
