@@ -161,8 +161,8 @@ wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 
 /* Does the message say there is none of the word [a, b)?  A digit right
  * before it is read for its value. */
-static inline bool
-negated(struct wl_scan *sc, size_t a, size_t b)
+bool
+wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
@@ -304,7 +304,7 @@ wl_scan_starts_other(const struct wl_scan *sc, size_t to_end)
 void
 wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->err);
 	if (strong || sc->integrity)
@@ -314,7 +314,7 @@ wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 void
 wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->warn);
 	if (strong)
