@@ -242,28 +242,36 @@ wl_scan_take_no(struct wl_scan *sc, size_t a)
 	return true;
 }
 
+/* What a byte next to a word says of it (wl_scan_embedded()): EMB_BEFORE,
+ * right before it, that the word is part of something else; EMB_AFTER,
+ * right after it, the same; EMB_JOIN, right after it, the same if a
+ * letter or a digit follows. */
+enum { EMB_BEFORE = 1, EMB_AFTER = 2, EMB_JOIN = 4 };
+static const uint8_t embed[256] = {
+	['0' ... '9'] = EMB_BEFORE | EMB_AFTER, ['_'] = EMB_BEFORE | EMB_AFTER,
+	['/'] = EMB_BEFORE | EMB_JOIN, ['.'] = EMB_BEFORE | EMB_JOIN,
+	['-'] = EMB_BEFORE | EMB_JOIN, ['\\'] = EMB_BEFORE, ['$'] = EMB_BEFORE,
+	['%'] = EMB_BEFORE, ['='] = EMB_AFTER, ['('] = EMB_AFTER,
+};
+
 bool
 wl_scan_embedded(const struct wl_scan *sc, size_t a, size_t b)
 {
-	const char *s = sc->s;
+	const unsigned char *s = (const unsigned char *)sc->s;
 	size_t n = sc->n;
 
-	if (a > 0) {
-		unsigned char p = (unsigned char)s[a - 1];
-		if (wl_digit(p) || p == '_' || p == '/' || p == '.' ||
-		    p == '-' || p == '\\' || p == '$' || p == '%')
-			return true;
-	}
-	if (b < n) {
-		unsigned char c = (unsigned char)s[b];
-		if (wl_digit(c) || c == '_' || c == '=' || c == '(')
-			return true;
-		if ((c == '.' || c == '-' || c == '/') && b + 1 < n &&
-		    (ctype[(unsigned char)s[b + 1]] == 1 ||
-		    ctype[(unsigned char)s[b + 1]] == 2))
-			return true;
-	}
-	return false;
+	/* the bytes before and after the word, looked up without a branch
+	 * each: at the message's start or end, a letter of the word
+	 * itself, which says nothing */
+	unsigned p = embed[s[a - (a > 0)]] & EMB_BEFORE;
+	unsigned c = embed[s[b - (b == n)]] & (EMB_AFTER | EMB_JOIN);
+	if ((p | c) == 0)
+		return false;	/* most words */
+	if (p | (c & EMB_AFTER))
+		return true;
+	/* "error.log", "error-prone", "errors/": a '.', '-' or '/' that
+	 * joins it to more */
+	return b + 1 < n && ctype[s[b + 1]] != 0;
 }
 
 bool
