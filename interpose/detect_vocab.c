@@ -21,6 +21,7 @@
  *   absence     "no X found", "No X.", "There is no X"
  *   hint        "--explain E0308", "detailed explanations"
  */
+#include <stddef.h>
 #include "detect_scan.h"
 
 /*
@@ -236,19 +237,14 @@ wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len)
 	return KW_NONE;
 }
 
-__attribute__((noinline)) void
-wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
-    enum wl_kw k)
+/* What a keyword that counts inside an identifier or an option too
+ * (KW_EXPLAIN and after) says. */
+static void
+unembedded(struct wl_scan *sc, size_t a, size_t b, enum wl_kw k)
 {
 	struct wl_words *w = sc->w;
-	struct wl_word nw;
 
-#define THEN(lit) WL_THEN(sc, b, lit)
-#define NEXT(lit) WL_WORD_IS(&nw, lit)
-	if (k == KW_NONE)
-		return;
-	/* "--explain E0308": a pointer to documentation (an option, which
-	 * is why it comes before the check for options) */
+	/* "--explain E0308": a pointer to documentation (an option) */
 	if (k == KW_EXPLAIN) {
 		if (a >= 2 && sc->s[a - 1] == '-' && sc->s[a - 2] == '-')
 			wl_scan_bump(&w->hint);
@@ -260,31 +256,78 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 		return;
 	}
 	/* "errno=111", "errno: 13" */
-	if (k == KW_ERRNO) {
-		size_t i = b < sc->n && (sc->s[b] == '=' || sc->s[b] == ':') ?
-		    wl_skip_sp(sc->s, sc->n, b + 1) : sc->n;
-		if (i < sc->n && wl_digit((unsigned char)sc->s[i])) {
-			w->values = 1;	/* errno 0 is no error */
-			if (sc->s[i] != '0')
-				wl_scan_bump(&w->err);
-		}
+	size_t i = b < sc->n && (sc->s[b] == '=' || sc->s[b] == ':') ?
+	    wl_skip_sp(sc->s, sc->n, b + 1) : sc->n;
+	if (i < sc->n && wl_digit((unsigned char)sc->s[i])) {
+		w->values = 1;	/* errno 0 is no error */
+		if (sc->s[i] != '0')
+			wl_scan_bump(&w->err);
+	}
+}
+
+/* The counter of each keyword that counts by itself, and for a problem
+ * or a warning the counter of unambiguous ones, as offsets in struct
+ * wl_words: a table, where a switch would jump to a different place for
+ * each (and its jump be mispredicted). */
+#define AT(f) (uint8_t)offsetof(struct wl_words, f)
+static const uint8_t count_at[KW_EXITS + 1] = {
+	[KW_ERR] = AT(err), [KW_ERR_STRONG] = AT(err), [KW_WARN] = AT(warn),
+	[KW_WARN_STRONG] = AT(warn), [KW_RECOVER] = AT(recover),
+	[KW_SUCCESS] = AT(success), [KW_LIFECYCLE] = AT(lifecycle),
+	[KW_DETAIL] = AT(detail), [KW_CRASH] = AT(crash),
+	[KW_RETRY] = AT(retry), [KW_EXITS] = AT(exits),
+};
+static const uint8_t strong_at[KW_WARN_STRONG + 1] = {
+	[KW_ERR] = AT(err_strong), [KW_ERR_STRONG] = AT(err_strong),
+	[KW_WARN] = AT(warn_strong), [KW_WARN_STRONG] = AT(warn_strong),
+};
+#undef AT
+
+/* Add one to the counter C when ADD, short of its ceiling, without a
+ * branch on ADD. */
+static inline void
+bump_if(uint8_t *c, bool add)
+{
+	*c = (uint8_t)(*c + ((*c < 250) & add));
+}
+
+/* A word that counts by itself (KW_ERR to KW_EXITS): its counter; and a
+ * problem or a warning, unless the message says there is none of it, in
+ * the counter of unambiguous ones too when it is strong, or a problem
+ * where a checksum or a signature is the subject (as wl_scan_err() and
+ * wl_scan_warn() count). */
+static inline void
+counted(struct wl_scan *sc, size_t a, size_t b, enum wl_kw k)
+{
+	uint8_t *w = (uint8_t *)sc->w;
+	if (k <= KW_WARN_STRONG) {
+		if (wl_scan_negated(sc, a, b))
+			return;
+		bump_if(w + strong_at[k], k == KW_ERR_STRONG ||
+		    k == KW_WARN_STRONG || (k == KW_ERR && sc->integrity));
+	}
+	wl_scan_bump(w + count_at[k]);
+}
+
+__attribute__((noinline)) void
+wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
+    enum wl_kw k)
+{
+	struct wl_words *w = sc->w;
+	struct wl_word nw;
+
+#define THEN(lit) WL_THEN(sc, b, lit)
+#define NEXT(lit) WL_WORD_IS(&nw, lit)
+	if (k >= KW_EXPLAIN) {
+		unembedded(sc, a, b, k);
 		return;
 	}
 	if (wl_scan_embedded(sc, a, b))
 		return;
 	switch (k) {
-	case KW_ERR: wl_scan_err(sc, a, b, false); break;
-	case KW_ERR_STRONG: wl_scan_err(sc, a, b, true); break;
-	case KW_WARN: wl_scan_warn(sc, a, b, false); break;
-	case KW_WARN_STRONG: wl_scan_warn(sc, a, b, true); break;
-	case KW_RECOVER: wl_scan_bump(&w->recover); break;
-	case KW_SUCCESS: wl_scan_bump(&w->success); break;
-	case KW_LIFECYCLE: wl_scan_bump(&w->lifecycle); break;
-	case KW_DETAIL: wl_scan_bump(&w->detail); break;
-	case KW_CRASH: wl_scan_bump(&w->crash); break;
-	case KW_RETRY: wl_scan_bump(&w->retry); break;
+	case KW_NONE:
+		break;
 	case KW_INTEGRITY: sc->integrity = true; break;
-	case KW_EXITS: wl_scan_bump(&w->exits); break;
 	case KW_ABORTING:
 		wl_scan_err(sc, a, b, true);
 		wl_scan_bump(&w->exits);
@@ -535,6 +578,11 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 			wl_scan_bump(&w->recover);
 		break;
 	default:
+		/* KW_ERR to KW_EXITS, the commonest keywords: all of them
+		 * through the one jump table (not a test of their range
+		 * first, which would often be mispredicted), to one place,
+		 * where the jump went last time more often than not */
+		counted(sc, a, b, k);
 		break;
 	}
 #undef THEN

@@ -50,6 +50,29 @@ le64(uint64_t w)
 	return w;
 }
 
+/* The eight bytes at P, byte 0 lowest. */
+static inline uint64_t
+load_le64(const char *p)
+{
+	uint64_t w;
+	__builtin_memcpy(&w, p, 8);
+	return le64(w);
+}
+
+/* How many of the eight bytes of W, from the highest down, are ASCII
+ * letters before the first that is not (8 if all are); as
+ * wl_letters8(), from the other end. */
+static inline unsigned
+top_letters8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w | 0x2020202020202020ULL, low = y & ~hi;
+	uint64_t letter = ((low + 0x1f1f1f1f1f1f1f1fULL) &
+	    ~(low + 0x0505050505050505ULL) & ~y) & hi;
+	uint64_t stop = ~letter & hi;
+	return stop != 0 ? (unsigned)__builtin_clzll(stop) / 8 : 8;
+}
+
 /* The key of a word of LEN (at least 1) letters whose first eight bytes
  * (or fewer, then zeros) are W (wl_load8): its first eight letters,
  * lower case, letter i in byte i, the rest zero. */
@@ -159,10 +182,42 @@ wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 	return j > pa && j - pa <= 8 ? key_at(s, sc->n, pa, j - pa) : 0;
 }
 
+/* Is the word that ends at J (its last letter at J - 1) "no",
+ * "without", "non", "zero" or "never", a word of seven letters at most?
+ * The eight bytes before J at once, where the message has eight: the
+ * letters at their top are the word, the byte before it no letter. */
+static bool
+negating_word(const char *s, size_t n, size_t j)
+{
+	size_t pa;
+	uint64_t x;
+	if (j >= 8) {
+		x = load_le64(s + j - 8);
+	} else if (n >= 8) {
+		/* the bytes before the message are zeros, no letters */
+		x = load_le64(s) << (8 * (8 - j));
+	} else {
+		pa = j - 1;
+		while (pa > 0 && j - pa <= 7 &&
+		    ctype[(unsigned char)s[pa - 1]] == 1)
+			pa--;
+		if (j - pa > 7 || (pa > 0 && ctype[(unsigned char)s[pa - 1]] ==
+		    1))
+			return false;
+		x = key_at(s, n, pa, j - pa) << (8 * (8 - (j - pa)));
+	}
+	size_t len = top_letters8(x);
+	if (len > 7)
+		return false;
+	uint64_t p = pack(x >> (8 * (8 - len)), len);
+	return p == WL_K("no") || p == WL_K("without") || p == WL_K("non") ||
+	    p == WL_K("zero") || p == WL_K("never");
+}
+
 /* Does the message say there is none of the word [a, b)?  A digit right
  * before it is read for its value. */
-static inline bool
-negated(struct wl_scan *sc, size_t a, size_t b)
+bool
+wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
@@ -183,20 +238,9 @@ negated(struct wl_scan *sc, size_t a, size_t b)
 	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
 		j--;
 	unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
-	if (c == 'o' || c == 'n' || c == 't' || c == 'r') {
-		size_t pa = j - 1;
-		while (pa > 0 && j - pa <= 7 &&
-		    ctype[(unsigned char)s[pa - 1]] == 1)
-			pa--;
-		if (j - pa <= 7 && (pa == 0 ||
-		    ctype[(unsigned char)s[pa - 1]] != 1)) {
-			uint64_t p = key_at(s, n, pa, j - pa);
-			if (p == WL_K("no") || p == WL_K("without") ||
-			    p == WL_K("non") || p == WL_K("zero") ||
-			    p == WL_K("never"))
-				return true;
-		}
-	}
+	if ((c == 'o' || c == 'n' || c == 't' || c == 'r') &&
+	    negating_word(s, n, j))
+		return true;
 	/* "errors: none", "errors=0", "\"errors\": 0" */
 	size_t i = b;
 	if (i < n && s[i] == '"')
@@ -242,28 +286,36 @@ wl_scan_take_no(struct wl_scan *sc, size_t a)
 	return true;
 }
 
+/* What a byte next to a word says of it (wl_scan_embedded()): EMB_BEFORE,
+ * right before it, that the word is part of something else; EMB_AFTER,
+ * right after it, the same; EMB_JOIN, right after it, the same if a
+ * letter or a digit follows. */
+enum { EMB_BEFORE = 1, EMB_AFTER = 2, EMB_JOIN = 4 };
+static const uint8_t embed[256] = {
+	['0' ... '9'] = EMB_BEFORE | EMB_AFTER, ['_'] = EMB_BEFORE | EMB_AFTER,
+	['/'] = EMB_BEFORE | EMB_JOIN, ['.'] = EMB_BEFORE | EMB_JOIN,
+	['-'] = EMB_BEFORE | EMB_JOIN, ['\\'] = EMB_BEFORE, ['$'] = EMB_BEFORE,
+	['%'] = EMB_BEFORE, ['='] = EMB_AFTER, ['('] = EMB_AFTER,
+};
+
 bool
 wl_scan_embedded(const struct wl_scan *sc, size_t a, size_t b)
 {
-	const char *s = sc->s;
+	const unsigned char *s = (const unsigned char *)sc->s;
 	size_t n = sc->n;
 
-	if (a > 0) {
-		unsigned char p = (unsigned char)s[a - 1];
-		if (wl_digit(p) || p == '_' || p == '/' || p == '.' ||
-		    p == '-' || p == '\\' || p == '$' || p == '%')
-			return true;
-	}
-	if (b < n) {
-		unsigned char c = (unsigned char)s[b];
-		if (wl_digit(c) || c == '_' || c == '=' || c == '(')
-			return true;
-		if ((c == '.' || c == '-' || c == '/') && b + 1 < n &&
-		    (ctype[(unsigned char)s[b + 1]] == 1 ||
-		    ctype[(unsigned char)s[b + 1]] == 2))
-			return true;
-	}
-	return false;
+	/* the bytes before and after the word, looked up without a branch
+	 * each: at the message's start or end, a letter of the word
+	 * itself, which says nothing */
+	unsigned p = embed[s[a - (a > 0)]] & EMB_BEFORE;
+	unsigned c = embed[s[b - (b == n)]] & (EMB_AFTER | EMB_JOIN);
+	if ((p | c) == 0)
+		return false;	/* most words */
+	if (p | (c & EMB_AFTER))
+		return true;
+	/* "error.log", "error-prone", "errors/": a '.', '-' or '/' that
+	 * joins it to more */
+	return b + 1 < n && ctype[s[b + 1]] != 0;
 }
 
 bool
@@ -304,7 +356,7 @@ wl_scan_starts_other(const struct wl_scan *sc, size_t to_end)
 void
 wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->err);
 	if (strong || sc->integrity)
@@ -314,7 +366,7 @@ wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 void
 wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->warn);
 	if (strong)
