@@ -134,10 +134,13 @@ wl_level_word(const char *s, size_t n)
 	/* Setting bit 5 lowers a capital and leaves a lower-case letter
 	 * alone; it makes no other byte a letter, so only a name's own
 	 * letters, in either case, can match it. */
-	uint64_t key = (wl_load8(s, n, 0) | 0x2020202020202020ULL) &
+	uint64_t tail, key = wl_load_short((const unsigned char *)s, n,
+	    &tail);	/* zeros past N: a word shorter than 16 in two loads */
+	key = (key | 0x2020202020202020ULL) &
 	    (n >= 8 ? ~0ULL : ~0ULL >> (64 - 8 * n));
-	uint64_t tail = n > 8 ? (wl_load8(s, n, 8) |
-	    0x2020202020202020ULL) & (~0ULL >> (64 - 8 * (n - 8))) : 0;
+	if (n > 8)
+		tail = (tail | 0x2020202020202020ULL) &
+		    (~0ULL >> (64 - 8 * (n - 8)));
 	const struct level_name *t = by_len[n].names;
 	for (size_t k = 0; k < by_len[n].count; k++)
 		if (t[k].key == key && t[k].tail == tail)

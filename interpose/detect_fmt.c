@@ -18,6 +18,7 @@
  * routine.  The web servers' levels are read in detect_web.c.
  */
 #include "detect.h"
+#include "detect_bytes.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
@@ -110,48 +111,79 @@ cron(const char *s, size_t n, struct wl_verdict *v)
 	return set(v, sev, WL_DET_CRON, WL_K_LEVEL, b + 1);
 }
 
-/* Is [a, b) an all-capitals word? */
-static bool
-caps(const char *s, size_t a, size_t b)
+/* The end of the run of letters from I (at most n), eight at a time. */
+static inline size_t
+letters_end(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		/* past the end the load has zeros: no letters */
+		unsigned k = wl_letters8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
+/* Is [a, b), a run of letters (b <= n) whose first eight bytes are W
+ * (wl_load8 from A), an all-capitals word?  A letter is a capital when
+ * its bit 5 is clear: eight letters per test. */
+static inline bool
+caps(const char *s, size_t n, size_t a, size_t b, uint64_t w)
 {
 	if (b - a < 2)
 		return false;
-	for (size_t i = a; i < b; i++)
-		if (!wl_upper((unsigned char)s[i]))
+	for (;;) {
+		size_t k = b - a;
+		if (k < 8)
+			return (w & ~0ULL >> (64 - 8 * k) &
+			    0x2020202020202020ULL) == 0;
+		if (w & 0x2020202020202020ULL)
 			return false;
-	return true;
+		if ((a += 8) == b)
+			return true;
+		w = wl_load8(s, n, a);
+	}
 }
 
 /* PostgreSQL's "LEVEL:  msg" (two blanks): the server's log and psql's
  * echo of server messages.  Returns 0 if [a, b) is not one of its words;
  * -1 for the lines that continue a message (DETAIL, HINT...). */
 static int
-postgres_level(const char *s, size_t a, size_t b)
+postgres_level(const char *s, size_t n, size_t a, size_t b)
 {
 	size_t len = b - a;
-	const char *w = s + a;
+	if (len < 3 || len > 9)
+		return 0;
+	/* the word's first eight bytes packed as WL_K packs a literal */
+	uint64_t w = wl_load8(s, n, a) &
+	    (len >= 8 ? ~0ULL : ~0ULL >> (64 - 8 * len));
 
-#define PG(lit) (len == sizeof(lit) - 1 && __builtin_memcmp(w, lit, len) == 0)
-	if (PG("LOG") || PG("INFO"))
-		return WL_SEV_INFO;
-	if (PG("ERROR"))
-		return WL_SEV_ERROR;
-	if (PG("FATAL"))
-		return WL_SEV_FATAL;
-	if (PG("PANIC"))
-		return WL_SEV_FATAL;
-	if (PG("WARNING"))
-		return WL_SEV_WARN;
-	if (PG("NOTICE"))
-		return WL_SEV_NOTICE;
-	if (len == 6 && __builtin_memcmp(w, "DEBUG", 5) == 0 &&
-	    wl_digit((unsigned char)w[5]))
-		return WL_SEV_DEBUG;
-	if (PG("DETAIL") || PG("HINT") || PG("CONTEXT") || PG("STATEMENT") ||
-	    PG("QUERY") || PG("LOCATION"))
-		return -1;
-#undef PG
-	return 0;
+	switch (len) {
+	case 3:
+		return w == WL_K("LOG") ? WL_SEV_INFO : 0;
+	case 4:
+		return w == WL_K("INFO") ? WL_SEV_INFO :
+		    w == WL_K("HINT") ? -1 : 0;
+	case 5:
+		return w == WL_K("ERROR") ? WL_SEV_ERROR :
+		    w == WL_K("FATAL") || w == WL_K("PANIC") ? WL_SEV_FATAL :
+		    w == WL_K("QUERY") ? -1 : 0;
+	case 6:
+		if (w == WL_K("NOTICE"))
+			return WL_SEV_NOTICE;
+		if ((w & 0xffffffffffULL) == WL_K("DEBUG") &&
+		    wl_digit((unsigned char)s[a + 5]))
+			return WL_SEV_DEBUG;
+		return w == WL_K("DETAIL") ? -1 : 0;
+	case 7:
+		return w == WL_K("WARNING") ? WL_SEV_WARN :
+		    w == WL_K("CONTEXT") ? -1 : 0;
+	case 8:
+		return w == WL_K("LOCATION") ? -1 : 0;
+	default:
+		return w == WL_K("STATEMEN") && s[a + 8] == 'T' ? -1 : 0;
+	}
 }
 
 /*
@@ -201,19 +233,26 @@ skip_ident(const char *s, size_t n, size_t i)
 static bool
 go_fatal_idiom(const char *s, size_t n, size_t i)
 {
-	static const char *const ops[] = { "open ", "read ", "write ",
-		"stat ", "lstat ", "mkdir ", "remove ", "rename ", "chdir ",
-		"dial ", "listen ", "readdir ", "readlink " };
+	/* the operations, packed as WL_K packs them: a word and a blank */
+	static const uint64_t ops[] = { WL_K("open"), WL_K("read"),
+		WL_K("write"), WL_K("stat"), WL_K("lstat"), WL_K("mkdir"),
+		WL_K("remove"), WL_K("rename"), WL_K("chdir"), WL_K("dial"),
+		WL_K("listen"), WL_K("readdir"), WL_K("readlink") };
 	if (n < 20 || s[4] != '/' || s[7] != '/' ||
-	    !wl_digit((unsigned char)s[0]))
+	    !wl_digit((unsigned char)s[0]) || i >= n)
 		return false;
 	const char *m = s + i;
 	size_t mn = n - i;
+	uint64_t w = wl_load8(s, n, i);
+	size_t len = wl_letters8(w);	/* the word before the blank */
+	if (len >= mn || m[len] != ' ')
+		return false;
+	if (len < 8)
+		w &= ~0ULL >> (64 - 8 * len);
 	for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
-		size_t len = __builtin_strlen(ops[k]);
-		if (!wl_pfx(m, mn, ops[k], len))
+		if (w != ops[k])
 			continue;
-		size_t e = len;
+		size_t e = ++len;
 		while (e < mn && m[e] != ' ')
 			e++;
 		/* "open PATH: cause" or "dial tcp ADDR: cause" */
@@ -250,8 +289,26 @@ static size_t
 closing(const char *s, size_t n, size_t i)
 {
 	char want = s[i] == '<' ? '>' : ']';
-	size_t lim = n < i + 96 ? n : i + 96;
-	for (size_t k = i + 1; k < lim; k++) {
+	size_t lim = n < i + 96 ? n : i + 96, k = i + 1;
+#if defined(__SSE2__)
+	/* sixteen at a time while sixteen are left: the first byte that
+	 * closes or breaks the bracket ('>' is neither for '[') */
+	for (; k < lim && k + 16 <= n; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(want)), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('['))), _mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('<')), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('\n'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0) {
+			size_t e = k + (unsigned)__builtin_ctz(bits);
+			return e < lim && s[e] == want ? e : n;
+		}
+	}
+#endif
+	for (; k < lim; k++) {
 		if (s[k] == want)
 			return k;
 		if (s[k] == '[' || s[k] == '<' || s[k] == '\n')
@@ -263,10 +320,13 @@ closing(const char *s, size_t n, size_t i)
 static bool
 separator(const char *s, size_t n, size_t i, size_t *end)
 {
+	/* '#', '*', '-', '=', '@', '|': a bit in a 256-bit map */
+	static const uint64_t seps[4] = { 1ULL << '#' | 1ULL << '*' |
+		1ULL << '-' | 1ULL << '=', 1ULL << ('@' - 64) |
+		1ULL << ('|' - 64) };
 	size_t j = i;
 	char c = s[i];
-	if (c != '-' && c != '|' && c != '*' && c != '=' && c != '@' &&
-	    c != '#')
+	if (!(seps[(unsigned char)c >> 6] >> (c & 63) & 1))
 		return false;
 	while (j < n && s[j] == c)
 		j++;
@@ -306,13 +366,16 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			size_t k = closing(s, n, i);
 			if (k >= n)
 				break;
-			int lv = wl_level_word(s + i + 1, k - i - 1);
+			/* (a level is letters) */
+			int lv = wl_alpha((unsigned char)s[i + 1]) ?
+			    wl_level_word(s + i + 1, k - i - 1) : 0;
 			if (lv == 0 && k > i + 1) {
 				/* env_logger: "[2026-...Z INFO  target]" */
 				size_t a = wl_skip_stamp(s, k, i + 1), b = a;
 				while (b < k && wl_alpha((unsigned char)s[b]))
 					b++;
-				if (a > i + 1 && caps(s, a, b))
+				if (a > i + 1 && caps(s, n, a, b,
+				    wl_load8(s, n, a)))
 					lv = wl_level_word(s + a, b - a);
 			}
 			if (lv != 0) {
@@ -347,9 +410,9 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 		}
 		if (!wl_alpha(c))
 			break;
-		size_t b = i;
-		while (b < n && wl_alpha((unsigned char)s[b]))
-			b++;
+		uint64_t w = wl_load8(s, n, i);
+		size_t b = wl_letters8(w);
+		b = b < 8 ? i + b : letters_end(s, n, i + 8);
 		/* a prefix glued to the date: Go's log.New("raft", 0) */
 		if (tok == 0 && b < n && wl_digit((unsigned char)s[b]) &&
 		    (j = wl_skip_stamp(s, n, b)) > b) {
@@ -378,7 +441,7 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 					    WL_K_LEVEL, body);
 			break;
 		}
-		if (caps(s, i, b)) {
+		if (caps(s, n, i, b, w)) {
 			/* psql: "LINE 1: select ..." continues an error */
 			if (tok == 0 && b - i == 4 &&
 			    WL_PFX(s + i, 4, "LINE") && b + 1 < n &&
@@ -390,7 +453,7 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			}
 			if (b + 2 < n && s[b] == ':' && s[b + 1] == ' ' &&
 			    s[b + 2] == ' ') {
-				int pg = postgres_level(s, i, b);
+				int pg = postgres_level(s, n, i, b);
 				size_t body = wl_skip_sp(s, n, b + 1);
 				if (pg == WL_SEV_FATAL && s[i] == 'F' &&
 				    session_failure(s + body, n - body))
@@ -453,13 +516,13 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 	return false;
 }
 
-bool
-wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+/* wl_detect_header for a line whose first byte C is no lower-case letter
+ * and may start a header.  Not inlined: most lines are turned away
+ * before it, and without its registers to save they are turned away
+ * sooner. */
+static __attribute__((noinline)) bool
+formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 {
-	v->body = 0;
-	if (n < 3)
-		return false;
-	unsigned char c = (unsigned char)s[0];
 	if (wl_upper(c) && wl_digit((unsigned char)s[1]) && glog(s, n, v))
 		return true;
 	if (wl_digit(c) && redis(s, n, v))
@@ -468,6 +531,16 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
 		return true;
+	return tokens(s, n, v);
+}
+
+bool
+wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+{
+	v->body = 0;
+	if (n < 3)
+		return false;
+	unsigned char c = (unsigned char)s[0];
 	/* A header starts with a stamp, a bracket, a separator or a level
 	 * word; a lower-case word only when a date is glued to it
 	 * ("raft2026/11/21 ..."). */
@@ -475,8 +548,10 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		size_t i = wl_span_lower(s, n, 1, n < 16 ? n : 16, false);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
-	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||
-	    c == '/' || c == '.' || c >= 0x80)
+		return tokens(s, n, v);
+	}
+	if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '/' ||
+	    c == '.' || c >= 0x80)
 		return false;
-	return tokens(s, n, v);
+	return formats(s, n, c, v);
 }
