@@ -201,13 +201,42 @@ session_failure(const char *s, size_t n)
 	    WL_HAS(s, n, "too many clients");
 }
 
+/* wl_span(s, lim, i, WL_C_IDENT) for LIM <= N: the same answer, sixteen
+ * bytes per step while sixteen are left before N. */
+static inline size_t
+ident_end(const char *s, size_t n, size_t i, size_t lim)
+{
+#if defined(__SSE2__)
+	for (; i < lim && i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* a letter; '-', '.', '/' or a digit (0x2d to 0x39); '_' */
+		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
+		__m128i in = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(
+		    _mm_min_epu8(y, _mm_set1_epi8(25)), y), _mm_cmpeq_epi8(
+		    _mm_min_epu8(d, _mm_set1_epi8('9' - '-')), d)),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(out);
+			return e < lim ? e : lim;
+		}
+	}
+	if (i >= lim)	/* the last step ran past LIM: all were in */
+		return lim;
+#endif
+	return wl_span(s, lim, i, WL_C_IDENT);
+}
+
 /* After a header without a level: skip "ident[pid]: " (a syslog-style
  * file line) or Go's "file.go:12: " (log.Lshortfile). */
 static size_t
 skip_ident(const char *s, size_t n, size_t i)
 {
 	size_t lim = n < i + 64 ? n : i + 64;
-	size_t j = wl_span(s, lim, i, WL_C_IDENT);
+	size_t j = ident_end(s, n, i, lim);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {
@@ -246,6 +275,8 @@ go_fatal_idiom(const char *s, size_t n, size_t i)
 	uint64_t w = wl_load8(s, n, i);
 	size_t len = wl_letters8(w);	/* the word before the blank */
 	if (len >= mn || m[len] != ' ')
+		return false;
+	if (len < 4 || len > 8)	/* none is shorter or longer */
 		return false;
 	if (len < 8)
 		w &= ~0ULL >> (64 - 8 * len);
@@ -337,9 +368,10 @@ separator(const char *s, size_t n, size_t i, size_t *end)
 }
 
 /* The generic header: stamps, bracketed fields, pids, separators, then a
- * level word. */
+ * level word.  STAMP0 is wl_skip_stamp(s, n, 0): the caller has read
+ * it. */
 static bool
-tokens(const char *s, size_t n, struct wl_verdict *v)
+tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 {
 	size_t i = 0, lim = n < 200 ? n : 200;
 	bool stamp = false, header = false, dash = false, thread = false;
@@ -355,7 +387,8 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 		}
 	}
 	for (int tok = 0; tok < 8 && i < lim; tok++) {
-		size_t j = wl_skip_stamp(s, n, i), e;
+		/* (only the first field starts at 0) */
+		size_t j = i == 0 ? stamp0 : wl_skip_stamp(s, n, i), e;
 		if (j > i) {
 			i = j;
 			stamp = header = true;
@@ -531,7 +564,21 @@ formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
 		return true;
-	return tokens(s, n, v);
+	size_t j = wl_skip_stamp(s, n, 0);
+	if (j == 0) {
+		/* Without a stamp first, a number ("4096 bytes") starts no
+		 * header (a pid needs a field before it), and neither does a
+		 * word in mixed case ("Everything up-to-date") unless a date
+		 * is glued to it: it is no level and no capnslog letter. */
+		if (wl_digit(c))
+			return false;
+		if (wl_upper(c) && (wl_cls[(unsigned char)s[1]] & WL_C_LOWER)) {
+			size_t b = letters_end(s, n, 2);
+			if (b >= n || !wl_digit((unsigned char)s[b]))
+				return false;
+		}
+	}
+	return tokens(s, n, j, v);
 }
 
 bool
@@ -548,7 +595,7 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		size_t i = wl_span_lower(s, n, 1, n < 16 ? n : 16, false);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
-		return tokens(s, n, v);
+		return tokens(s, n, 0, v);	/* (no stamp at 0) */
 	}
 	if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '/' ||
 	    c == '.' || c >= 0x80)
