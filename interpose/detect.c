@@ -45,7 +45,8 @@ const uint16_t wl_cls[256] = {
  * time, a candidate is a position whose byte is the needle's first and
  * whose byte LEN - 1 further on is its last; only candidates are
  * compared whole.  Near the end, where sixteen bytes more are not there
- * to load, position by position.
+ * to load, the last sixteen positions are loaded again so as to end with
+ * the line; in a line too short for that, position by position.
  */
 size_t
 wl_find(const char *s, size_t n, const char *lit, size_t len)
@@ -71,6 +72,24 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
 			if (__builtin_memcmp(s + k + 1, lit + 1, len - 1) == 0)
 				return k;
 		}
+	}
+	if (i <= last && last >= 15) {
+		/* The last sixteen positions in one more step that ends
+		 * where the line does; those before I were looked at. */
+		size_t p = last - 15;
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + p));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + p + len - 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, end))) >>
+		    (i - p) << (i - p);
+		for (; m != 0; m &= m - 1) {
+			size_t k = p + (unsigned)__builtin_ctz(m);
+			if (__builtin_memcmp(s + k + 1, lit + 1, len - 1) == 0)
+				return k;
+		}
+		return n;
 	}
 #endif
 	for (; i <= last; i++)
