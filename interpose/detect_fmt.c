@@ -226,6 +226,8 @@ ident_end(const char *s, size_t n, size_t i, size_t lim)
 	}
 	if (i >= lim)	/* the last step ran past LIM: all were in */
 		return lim;
+#else
+	(void)n;
 #endif
 	return wl_span(s, lim, i, WL_C_IDENT);
 }
