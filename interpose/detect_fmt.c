@@ -18,6 +18,7 @@
  * routine.  The web servers' levels are read in detect_web.c.
  */
 #include "detect.h"
+#include "detect_bytes.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
@@ -110,48 +111,79 @@ cron(const char *s, size_t n, struct wl_verdict *v)
 	return set(v, sev, WL_DET_CRON, WL_K_LEVEL, b + 1);
 }
 
-/* Is [a, b) an all-capitals word? */
-static bool
-caps(const char *s, size_t a, size_t b)
+/* The end of the run of letters from I (at most n), eight at a time. */
+static inline size_t
+letters_end(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		/* past the end the load has zeros: no letters */
+		unsigned k = wl_letters8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
+/* Is [a, b), a run of letters (b <= n) whose first eight bytes are W
+ * (wl_load8 from A), an all-capitals word?  A letter is a capital when
+ * its bit 5 is clear: eight letters per test. */
+static inline bool
+caps(const char *s, size_t n, size_t a, size_t b, uint64_t w)
 {
 	if (b - a < 2)
 		return false;
-	for (size_t i = a; i < b; i++)
-		if (!wl_upper((unsigned char)s[i]))
+	for (;;) {
+		size_t k = b - a;
+		if (k < 8)
+			return (w & ~0ULL >> (64 - 8 * k) &
+			    0x2020202020202020ULL) == 0;
+		if (w & 0x2020202020202020ULL)
 			return false;
-	return true;
+		if ((a += 8) == b)
+			return true;
+		w = wl_load8(s, n, a);
+	}
 }
 
 /* PostgreSQL's "LEVEL:  msg" (two blanks): the server's log and psql's
  * echo of server messages.  Returns 0 if [a, b) is not one of its words;
  * -1 for the lines that continue a message (DETAIL, HINT...). */
 static int
-postgres_level(const char *s, size_t a, size_t b)
+postgres_level(const char *s, size_t n, size_t a, size_t b)
 {
 	size_t len = b - a;
-	const char *w = s + a;
+	if (len < 3 || len > 9)
+		return 0;
+	/* the word's first eight bytes packed as WL_K packs a literal */
+	uint64_t w = wl_load8(s, n, a) &
+	    (len >= 8 ? ~0ULL : ~0ULL >> (64 - 8 * len));
 
-#define PG(lit) (len == sizeof(lit) - 1 && __builtin_memcmp(w, lit, len) == 0)
-	if (PG("LOG") || PG("INFO"))
-		return WL_SEV_INFO;
-	if (PG("ERROR"))
-		return WL_SEV_ERROR;
-	if (PG("FATAL"))
-		return WL_SEV_FATAL;
-	if (PG("PANIC"))
-		return WL_SEV_FATAL;
-	if (PG("WARNING"))
-		return WL_SEV_WARN;
-	if (PG("NOTICE"))
-		return WL_SEV_NOTICE;
-	if (len == 6 && __builtin_memcmp(w, "DEBUG", 5) == 0 &&
-	    wl_digit((unsigned char)w[5]))
-		return WL_SEV_DEBUG;
-	if (PG("DETAIL") || PG("HINT") || PG("CONTEXT") || PG("STATEMENT") ||
-	    PG("QUERY") || PG("LOCATION"))
-		return -1;
-#undef PG
-	return 0;
+	switch (len) {
+	case 3:
+		return w == WL_K("LOG") ? WL_SEV_INFO : 0;
+	case 4:
+		return w == WL_K("INFO") ? WL_SEV_INFO :
+		    w == WL_K("HINT") ? -1 : 0;
+	case 5:
+		return w == WL_K("ERROR") ? WL_SEV_ERROR :
+		    w == WL_K("FATAL") || w == WL_K("PANIC") ? WL_SEV_FATAL :
+		    w == WL_K("QUERY") ? -1 : 0;
+	case 6:
+		if (w == WL_K("NOTICE"))
+			return WL_SEV_NOTICE;
+		if ((w & 0xffffffffffULL) == WL_K("DEBUG") &&
+		    wl_digit((unsigned char)s[a + 5]))
+			return WL_SEV_DEBUG;
+		return w == WL_K("DETAIL") ? -1 : 0;
+	case 7:
+		return w == WL_K("WARNING") ? WL_SEV_WARN :
+		    w == WL_K("CONTEXT") ? -1 : 0;
+	case 8:
+		return w == WL_K("LOCATION") ? -1 : 0;
+	default:
+		return w == WL_K("STATEMEN") && s[a + 8] == 'T' ? -1 : 0;
+	}
 }
 
 /*
@@ -169,13 +201,44 @@ session_failure(const char *s, size_t n)
 	    WL_HAS(s, n, "too many clients");
 }
 
+/* wl_span(s, lim, i, WL_C_IDENT) for LIM <= N: the same answer, sixteen
+ * bytes per step while sixteen are left before N. */
+static inline size_t
+ident_end(const char *s, size_t n, size_t i, size_t lim)
+{
+#if defined(__SSE2__)
+	for (; i < lim && i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* a letter; '-', '.', '/' or a digit (0x2d to 0x39); '_' */
+		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
+		__m128i in = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(
+		    _mm_min_epu8(y, _mm_set1_epi8(25)), y), _mm_cmpeq_epi8(
+		    _mm_min_epu8(d, _mm_set1_epi8('9' - '-')), d)),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(out);
+			return e < lim ? e : lim;
+		}
+	}
+	if (i >= lim)	/* the last step ran past LIM: all were in */
+		return lim;
+#else
+	(void)n;
+#endif
+	return wl_span(s, lim, i, WL_C_IDENT);
+}
+
 /* After a header without a level: skip "ident[pid]: " (a syslog-style
  * file line) or Go's "file.go:12: " (log.Lshortfile). */
 static size_t
 skip_ident(const char *s, size_t n, size_t i)
 {
 	size_t lim = n < i + 64 ? n : i + 64;
-	size_t j = wl_span(s, lim, i, WL_C_IDENT);
+	size_t j = ident_end(s, n, i, lim);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {
@@ -201,19 +264,28 @@ skip_ident(const char *s, size_t n, size_t i)
 static bool
 go_fatal_idiom(const char *s, size_t n, size_t i)
 {
-	static const char *const ops[] = { "open ", "read ", "write ",
-		"stat ", "lstat ", "mkdir ", "remove ", "rename ", "chdir ",
-		"dial ", "listen ", "readdir ", "readlink " };
+	/* the operations, packed as WL_K packs them: a word and a blank */
+	static const uint64_t ops[] = { WL_K("open"), WL_K("read"),
+		WL_K("write"), WL_K("stat"), WL_K("lstat"), WL_K("mkdir"),
+		WL_K("remove"), WL_K("rename"), WL_K("chdir"), WL_K("dial"),
+		WL_K("listen"), WL_K("readdir"), WL_K("readlink") };
 	if (n < 20 || s[4] != '/' || s[7] != '/' ||
-	    !wl_digit((unsigned char)s[0]))
+	    !wl_digit((unsigned char)s[0]) || i >= n)
 		return false;
 	const char *m = s + i;
 	size_t mn = n - i;
+	uint64_t w = wl_load8(s, n, i);
+	size_t len = wl_letters8(w);	/* the word before the blank */
+	if (len >= mn || m[len] != ' ')
+		return false;
+	if (len < 4 || len > 8)	/* none is shorter or longer */
+		return false;
+	if (len < 8)
+		w &= ~0ULL >> (64 - 8 * len);
 	for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
-		size_t len = __builtin_strlen(ops[k]);
-		if (!wl_pfx(m, mn, ops[k], len))
+		if (w != ops[k])
 			continue;
-		size_t e = len;
+		size_t e = ++len;
 		while (e < mn && m[e] != ' ')
 			e++;
 		/* "open PATH: cause" or "dial tcp ADDR: cause" */
@@ -250,8 +322,26 @@ static size_t
 closing(const char *s, size_t n, size_t i)
 {
 	char want = s[i] == '<' ? '>' : ']';
-	size_t lim = n < i + 96 ? n : i + 96;
-	for (size_t k = i + 1; k < lim; k++) {
+	size_t lim = n < i + 96 ? n : i + 96, k = i + 1;
+#if defined(__SSE2__)
+	/* sixteen at a time while sixteen are left: the first byte that
+	 * closes or breaks the bracket ('>' is neither for '[') */
+	for (; k < lim && k + 16 <= n; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(want)), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('['))), _mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('<')), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('\n'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0) {
+			size_t e = k + (unsigned)__builtin_ctz(bits);
+			return e < lim && s[e] == want ? e : n;
+		}
+	}
+#endif
+	for (; k < lim; k++) {
 		if (s[k] == want)
 			return k;
 		if (s[k] == '[' || s[k] == '<' || s[k] == '\n')
@@ -263,10 +353,13 @@ closing(const char *s, size_t n, size_t i)
 static bool
 separator(const char *s, size_t n, size_t i, size_t *end)
 {
+	/* '#', '*', '-', '=', '@', '|': a bit in a 256-bit map */
+	static const uint64_t seps[4] = { 1ULL << '#' | 1ULL << '*' |
+		1ULL << '-' | 1ULL << '=', 1ULL << ('@' - 64) |
+		1ULL << ('|' - 64) };
 	size_t j = i;
 	char c = s[i];
-	if (c != '-' && c != '|' && c != '*' && c != '=' && c != '@' &&
-	    c != '#')
+	if (!(seps[(unsigned char)c >> 6] >> (c & 63) & 1))
 		return false;
 	while (j < n && s[j] == c)
 		j++;
@@ -277,9 +370,10 @@ separator(const char *s, size_t n, size_t i, size_t *end)
 }
 
 /* The generic header: stamps, bracketed fields, pids, separators, then a
- * level word. */
+ * level word.  STAMP0 is wl_skip_stamp(s, n, 0): the caller has read
+ * it. */
 static bool
-tokens(const char *s, size_t n, struct wl_verdict *v)
+tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 {
 	size_t i = 0, lim = n < 200 ? n : 200;
 	bool stamp = false, header = false, dash = false, thread = false;
@@ -295,7 +389,8 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 		}
 	}
 	for (int tok = 0; tok < 8 && i < lim; tok++) {
-		size_t j = wl_skip_stamp(s, n, i), e;
+		/* (only the first field starts at 0) */
+		size_t j = i == 0 ? stamp0 : wl_skip_stamp(s, n, i), e;
 		if (j > i) {
 			i = j;
 			stamp = header = true;
@@ -306,13 +401,16 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			size_t k = closing(s, n, i);
 			if (k >= n)
 				break;
-			int lv = wl_level_word(s + i + 1, k - i - 1);
+			/* (a level is letters) */
+			int lv = wl_alpha((unsigned char)s[i + 1]) ?
+			    wl_level_word(s + i + 1, k - i - 1) : 0;
 			if (lv == 0 && k > i + 1) {
 				/* env_logger: "[2026-...Z INFO  target]" */
 				size_t a = wl_skip_stamp(s, k, i + 1), b = a;
 				while (b < k && wl_alpha((unsigned char)s[b]))
 					b++;
-				if (a > i + 1 && caps(s, a, b))
+				if (a > i + 1 && caps(s, n, a, b,
+				    wl_load8(s, n, a)))
 					lv = wl_level_word(s + a, b - a);
 			}
 			if (lv != 0) {
@@ -347,9 +445,9 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 		}
 		if (!wl_alpha(c))
 			break;
-		size_t b = i;
-		while (b < n && wl_alpha((unsigned char)s[b]))
-			b++;
+		uint64_t w = wl_load8(s, n, i);
+		size_t b = wl_letters8(w);
+		b = b < 8 ? i + b : letters_end(s, n, i + 8);
 		/* a prefix glued to the date: Go's log.New("raft", 0) */
 		if (tok == 0 && b < n && wl_digit((unsigned char)s[b]) &&
 		    (j = wl_skip_stamp(s, n, b)) > b) {
@@ -378,7 +476,7 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 					    WL_K_LEVEL, body);
 			break;
 		}
-		if (caps(s, i, b)) {
+		if (caps(s, n, i, b, w)) {
 			/* psql: "LINE 1: select ..." continues an error */
 			if (tok == 0 && b - i == 4 &&
 			    WL_PFX(s + i, 4, "LINE") && b + 1 < n &&
@@ -390,7 +488,7 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			}
 			if (b + 2 < n && s[b] == ':' && s[b + 1] == ' ' &&
 			    s[b + 2] == ' ') {
-				int pg = postgres_level(s, i, b);
+				int pg = postgres_level(s, n, i, b);
 				size_t body = wl_skip_sp(s, n, b + 1);
 				if (pg == WL_SEV_FATAL && s[i] == 'F' &&
 				    session_failure(s + body, n - body))
@@ -453,13 +551,13 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 	return false;
 }
 
-bool
-wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+/* wl_detect_header for a line whose first byte C is no lower-case letter
+ * and may start a header.  Not inlined: most lines are turned away
+ * before it, and without its registers to save they are turned away
+ * sooner. */
+static __attribute__((noinline)) bool
+formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 {
-	v->body = 0;
-	if (n < 3)
-		return false;
-	unsigned char c = (unsigned char)s[0];
 	if (wl_upper(c) && wl_digit((unsigned char)s[1]) && glog(s, n, v))
 		return true;
 	if (wl_digit(c) && redis(s, n, v))
@@ -468,6 +566,30 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
 		return true;
+	size_t j = wl_skip_stamp(s, n, 0);
+	if (j == 0) {
+		/* Without a stamp first, a number ("4096 bytes") starts no
+		 * header (a pid needs a field before it), and neither does a
+		 * word in mixed case ("Everything up-to-date") unless a date
+		 * is glued to it: it is no level and no capnslog letter. */
+		if (wl_digit(c))
+			return false;
+		if (wl_upper(c) && (wl_cls[(unsigned char)s[1]] & WL_C_LOWER)) {
+			size_t b = letters_end(s, n, 2);
+			if (b >= n || !wl_digit((unsigned char)s[b]))
+				return false;
+		}
+	}
+	return tokens(s, n, j, v);
+}
+
+bool
+wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+{
+	v->body = 0;
+	if (n < 3)
+		return false;
+	unsigned char c = (unsigned char)s[0];
 	/* A header starts with a stamp, a bracket, a separator or a level
 	 * word; a lower-case word only when a date is glued to it
 	 * ("raft2026/11/21 ..."). */
@@ -475,8 +597,10 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		size_t i = wl_span_lower(s, n, 1, n < 16 ? n : 16, false);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
-	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||
-	    c == '/' || c == '.' || c >= 0x80)
+		return tokens(s, n, 0, v);	/* (no stamp at 0) */
+	}
+	if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '/' ||
+	    c == '.' || c >= 0x80)
 		return false;
-	return tokens(s, n, v);
+	return formats(s, n, c, v);
 }
