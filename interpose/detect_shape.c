@@ -7,6 +7,9 @@
  * dnsmasq's query log.  Most are told apart by their first character.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
@@ -100,6 +103,44 @@ number(const char *s, size_t n, size_t i, unsigned long *val)
 
 
 
+/*
+ * Can [s, s + n) hold a word that starts with C0 and has C1 D bytes on
+ * ("lost": 'l', then 't' three on)?  A filter for the words valgrind()
+ * looks for anywhere in a line: most lines have no such pair, and the
+ * search for the word itself (which goes byte by byte near the end) is
+ * left to the few that do.  Sixteen positions at a time, the last step
+ * ending with the line (positions already seen again do no harm).
+ */
+static bool
+pair(const char *s, size_t n, char c0, char c1, size_t d)
+{
+	if (n <= d)
+		return false;
+#if defined(__SSE2__)
+	if (n >= d + 16) {
+		const __m128i f = _mm_set1_epi8(c0), l = _mm_set1_epi8(c1);
+		size_t last = n - d - 16;	/* the last step's start */
+		for (size_t i = 0;; i += 16) {
+			if (i > last)
+				i = last;
+			__m128i a = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			__m128i e = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i + d));
+			if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a,
+			    f), _mm_cmpeq_epi8(e, l))) != 0)
+				return true;
+			if (i == last)
+				return false;
+		}
+	}
+#endif
+	for (size_t i = 0; i + d < n; i++)
+		if (s[i] == c0 && s[i + d] == c1)
+			return true;
+	return false;
+}
+
 /* valgrind: "==123== " then the tool's text.  Its numbers ("0 bytes",
  * "at 0x") decide: v->values is set. */
 static bool
@@ -118,36 +159,46 @@ valgrind(const char *s, size_t n, struct wl_verdict *v)
 	const char *m = s + k;
 	size_t mn = n - k;
 	unsigned long num;
+	/* the words are told apart by their first letters */
+	char c = mn > 0 ? m[0] : 0;
 
 	/* stack frames and the address lines under an error */
-	if (k - b >= 2 && (WL_PFX(m, mn, "at 0x") || WL_PFX(m, mn, "by 0x") ||
-	    WL_PFX(m, mn, "Address 0x") || WL_PFX(m, mn, "Block was")))
+	if (k - b >= 2 && ((c == 'a' && WL_PFX(m, mn, "at 0x")) ||
+	    (c == 'b' && WL_PFX(m, mn, "by 0x")) ||
+	    (c == 'A' && WL_PFX(m, mn, "Address 0x")) ||
+	    (c == 'B' && WL_PFX(m, mn, "Block was"))))
 		return cont(v, WL_SEV_ERROR, WL_DET_VALGRIND);
-	if (WL_PFX(m, mn, "ERROR SUMMARY: ")) {
+	if (c == 'E' && WL_PFX(m, mn, "ERROR SUMMARY: ")) {
 		number(m, mn, 15, &num);
 		return set(v, num > 0 ? WL_SEV_ERROR : WL_SEV_INFO,
 		    WL_DET_VALGRIND, WL_K_FINAL, b);
 	}
 	/* LEAK SUMMARY rows: "definitely lost: 104 bytes in 2 blocks" */
-	size_t c = WL_FIND(m, mn, " lost: ");
-	if (c < mn) {
-		number(m, mn, wl_skip_sp(m, mn, c + 7), &num);
-		if (num == 0)
-			return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL,
-			    b);
-		return set(v, WL_PFX(m, mn, "possibly") ? WL_SEV_WARN :
-		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
+	size_t at;
+	if (pair(m, mn, 'l', 't', 3)) {
+		if ((at = WL_FIND(m, mn, " lost: ")) < mn) {
+			number(m, mn, wl_skip_sp(m, mn, at + 7), &num);
+			if (num == 0)
+				return set(v, WL_SEV_INFO, WL_DET_VALGRIND,
+				    WL_K_FINAL, b);
+			return set(v, WL_PFX(m, mn, "possibly") ?
+			    WL_SEV_WARN : WL_SEV_ERROR, WL_DET_VALGRIND,
+			    WL_K_FINAL, b);
+		}
+		if (WL_HAS(m, mn, "lost in loss record"))
+			return set(v, WL_HAS(m, mn, "possibly") ?
+			    WL_SEV_WARN : WL_SEV_ERROR, WL_DET_VALGRIND,
+			    WL_K_FINAL, b);
 	}
-	if (WL_HAS(m, mn, "lost in loss record"))
-		return set(v, WL_HAS(m, mn, "possibly") ? WL_SEV_WARN :
-		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
 	if (wl_is_hint(m, mn))
 		return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
 	/* the headline of an error report */
-	if (WL_PFX(m, mn, "Invalid ") || WL_HAS(m, mn, "uninitialised") ||
-	    WL_PFX(m, mn, "Mismatched ") || WL_HAS(m, mn, "overlap") ||
-	    WL_PFX(m, mn, "Syscall param ") ||
-	    WL_PFX(m, mn, "Process terminating"))
+	if ((c == 'I' && WL_PFX(m, mn, "Invalid ")) ||
+	    (pair(m, mn, 'u', 'd', 12) && WL_HAS(m, mn, "uninitialised")) ||
+	    (c == 'M' && WL_PFX(m, mn, "Mismatched ")) ||
+	    (pair(m, mn, 'o', 'p', 6) && WL_HAS(m, mn, "overlap")) ||
+	    (c == 'S' && WL_PFX(m, mn, "Syscall param ")) ||
+	    (c == 'P' && WL_PFX(m, mn, "Process terminating")))
 		return set(v, WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
 	/* banner, heap summary, hints */
 	return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
@@ -273,11 +324,45 @@ wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 	return wl_detect_shape_at(s, n, true, v);
 }
 
+/*
+ * What a line's first two bytes say it may be: for each first byte, the
+ * lower-case letters a shape's second byte can be (bit 0 'a'), or ANY
+ * for the bytes that start a trace, usage or a hint by themselves.  The
+ * letters start words: "Caused by", "In function", "Try '", "usage:",
+ * dnsmasq's "query[" and "reply ".  Most lines start with none of these
+ * pairs, and a load or two sends them on.
+ */
+#define ANY (1u << 31)
+#define L(c) (1u << ((c) - 'a'))
+
+static const uint32_t shape_next[256] = {
+	['+'] = ANY, ['-'] = ANY, ['='] = ANY, ['*'] = ANY, ['>'] = ANY,
+	['<'] = ANY, ['{'] = ANY, ['}'] = ANY, ['#'] = ANY, [' '] = ANY,
+	['\t'] = ANY, ['('] = ANY,
+	['A'] = L('t'), ['C'] = L('a') | L('o'), ['D'] = L('i'),
+	['F'] = L('o'), ['I'] = L('n'), ['P'] = L('l'), ['R'] = L('u'),
+	['S'] = L('e'), ['T'] = L('o') | L('r') | L('y'), ['U'] = L('s'),
+	['c'] = L('a') | L('o'), ['f'] = L('o'), ['q'] = L('u'),
+	['r'] = L('e'), ['t'] = L('r'), ['u'] = L('s'),
+};
+
+#undef L
+#undef ANY
+
 bool
 wl_detect_shape_at(const char *s, size_t n, bool call, struct wl_verdict *v)
 {
 	if (n == 0)
 		return false;
+	uint32_t next = shape_next[(unsigned char)s[0]];
+	unsigned c1 = n > 1 ? (unsigned char)s[1] - 'a' : 26;
+	if (!(next >> 31) && !(c1 < 26 && (next >> c1 & 1))) {
+		/* none of the shapes below; strace's "call(" may still be */
+		if (call && s[0] >= 'a' && s[0] <= 'z' && strace(s, n))
+			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
+			    0);
+		return false;
+	}
 	/* Shapes recognised by their first character. */
 	switch (s[0]) {
 	case '+':	/* set -x; strace's "+++ exited with 1 +++" */
