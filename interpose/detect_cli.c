@@ -244,27 +244,47 @@ cli_level(const char *s, size_t n, const struct win *w, size_t *end,
 	return level_word(s, n, b, end, capital_note);
 }
 
+/*
+ * The level words, packed as detect_words.c packs a word (its first
+ * eight letters and the rest), in a table of 32 indexed by a word's
+ * first two letters and length: a lookup is one load and two compares,
+ * with no branch per word.  (The index is made of character constants so
+ * that it is a constant; -Woverride-init would say if two words took one
+ * slot.)
+ */
+#define LW_IDX(c0, c1, len) ((((c0) + 7 * (c1) + 6 * (len)) >> 2) & 31)
+#define LW(lit, c0, c1, sev) [LW_IDX(c0, c1, sizeof(lit) - 1)] = \
+	{ WL_K(lit), WL_KT(lit), WL_SEV_##sev }
+
+static const struct level_entry {
+	uint64_t key, tail;
+	uint8_t sev;
+} level_words[32] = {
+	LW("error", 'e', 'r', ERROR), LW("fatal", 'f', 'a', ERROR),
+	LW("fatal error", 'f', 'a', ERROR), LW("e", 'e', 0, ERROR),
+	LW("runtime error", 'r', 'u', ERROR),
+	LW("internal error", 'i', 'n', ERROR),
+	LW("fatal exception", 'f', 'a', ERROR),
+	LW("warning", 'w', 'a', WARN), LW("warn", 'w', 'a', WARN),
+	LW("w", 'w', 0, WARN), LW("note", 'n', 'o', INFO),
+	LW("hint", 'h', 'i', INFO), LW("help", 'h', 'e', INFO),
+	LW("info", 'i', 'n', INFO), LW("remark", 'r', 'e', INFO),
+	LW("notice", 'n', 'o', NOTICE), LW("n", 'n', 0, NOTICE),
+	LW("debug", 'd', 'e', DEBUG),
+};
+
 /* cli_level's reading of the word, ended at B by ':' or '['. */
 static int
 level_word(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 {
-	/* packed like detect_words.c packs words (one load when eight
-	 * bytes are there to read) */
-	uint64_t key = 0;
-	if (n >= 8) {
-		__builtin_memcpy(&key, s, 8);
-#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-		key = __builtin_bswap64(key);
-#endif
-		key |= 0x2020202020202020ULL;
-		if (b < 8)	/* the word's bytes only */
-			key &= ~0ULL >> (64 - 8 * b);
-	} else {
-		for (size_t k = 0; k < b && k < 8; k++)
-			key |= (uint64_t)((unsigned char)s[k] | 0x20) <<
-			    (8 * k);
-	}
+	/* bit 5 lowers a capital and leaves a blank alone: the word has
+	 * only letters and blanks */
+	const uint64_t lower = 0x2020202020202020ULL;
 	size_t wb = b;
+	uint64_t key = (wl_load8(s, n, 0) | lower) & (wb >= 8 ? ~0ULL :
+	    ~0ULL >> (64 - 8 * wb));
+	uint64_t tail = wb > 8 ? (wl_load8(s, n, 8) | lower) &
+	    (~0ULL >> (64 - 8 * (wb - 8))) : 0;
 	if (s[b] == '[') {	/* error[E0425]: */
 		while (b < n && b < 32 && s[b] != ']')
 			b++;
@@ -276,28 +296,16 @@ level_word(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 	    s[b + 1] != '\t'))
 		return 0;
 	*end = b + 1;
-	*capital_note = false;
-#define W(lit) (wb == sizeof(lit) - 1 && key == WL_K(lit) && \
-	(wb <= 8 || wl_ipfx(s, wb, lit, wb)))
-	if (W("error") || W("fatal") || W("fatal error") || W("e") ||
-	    W("runtime error") || W("internal error") || W("fatal exception"))
-		return WL_SEV_ERROR;
-	if (W("warning") || W("warn") || W("w"))
-		return WL_SEV_WARN;
-	if (W("note")) {
-		*capital_note = s[0] == 'N';
-		return WL_SEV_INFO;
-	}
-	if (W("hint") || W("help") || W("info") || W("remark"))
-		return WL_SEV_INFO;
-	if (W("notice") || W("n"))
-		return WL_SEV_NOTICE;
-	if (W("debug"))
-		return WL_SEV_DEBUG;
-#undef W
-	/* single capital letters only as apt writes them */
-	return 0;
+	const struct level_entry *e = &level_words[LW_IDX((unsigned)(key &
+	    0xff), (unsigned)(key >> 8 & 0xff), wb)];
+	if (e->key != key || e->tail != tail)
+		return 0;
+	/* "Note:" gets its level from its words (cli_adjust) */
+	*capital_note = wb == 4 && s[0] == 'N';
+	return e->sev;
 }
+#undef LW
+#undef LW_IDX
 
 /* A location "path:line[:col]: " at I, whose window is W; returns its end
  * (past ": "), or I.  *col says whether there was a column. */
