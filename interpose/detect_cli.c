@@ -217,6 +217,44 @@ win_stop(const char *s, size_t n, size_t i, const struct win *w)
 }
 
 /*
+ * The level words, packed as detect_words.c packs a word (its first
+ * eight letters and the rest), in a table of 32 indexed by a word's
+ * first two letters and length: a lookup is one load and two compares,
+ * with no branch per word.  Beside it, each slot's first two letters and
+ * length (its signature), for a test of a token inline before its
+ * letters are packed: most tokens of a level word's length are a
+ * program's name ("bash:", "make:").  (The index is made of character
+ * constants so that it is a constant; -Woverride-init would say if two
+ * words took one slot.)
+ */
+#define LEVEL_WORDS(X) \
+	X("error", 'e', 'r', ERROR) X("fatal", 'f', 'a', ERROR) \
+	X("fatal error", 'f', 'a', ERROR) X("e", 'e', 0, ERROR) \
+	X("runtime error", 'r', 'u', ERROR) \
+	X("internal error", 'i', 'n', ERROR) \
+	X("fatal exception", 'f', 'a', ERROR) \
+	X("warning", 'w', 'a', WARN) X("warn", 'w', 'a', WARN) \
+	X("w", 'w', 0, WARN) X("note", 'n', 'o', INFO) \
+	X("hint", 'h', 'i', INFO) X("help", 'h', 'e', INFO) \
+	X("info", 'i', 'n', INFO) X("remark", 'r', 'e', INFO) \
+	X("notice", 'n', 'o', NOTICE) X("n", 'n', 0, NOTICE) \
+	X("debug", 'd', 'e', DEBUG)
+#define LW_IDX(c0, c1, len) ((((c0) + 7 * (c1) + 6 * (len)) >> 2) & 31)
+#define LW_SIG(c0, c1, len) ((c0) | (c1) << 8 | (len) << 16)
+#define LW(lit, c0, c1, sev) [LW_IDX(c0, c1, sizeof(lit) - 1)] = \
+	{ WL_K(lit), WL_KT(lit), WL_SEV_##sev },
+#define LW_S(lit, c0, c1, sev) [LW_IDX(c0, c1, sizeof(lit) - 1)] = \
+	LW_SIG(c0, c1, sizeof(lit) - 1),
+
+static const struct level_entry {
+	uint64_t key, tail;
+	uint8_t sev;
+} level_words[32] = { LEVEL_WORDS(LW) };
+static const uint32_t level_sig[32] = { LEVEL_WORDS(LW_S) };
+#undef LW
+#undef LW_S
+
+/*
  * A level word at the start of [s, s + n) followed by ':' (or "[code]:",
  * as rustc's "error[E0425]:"), B the end of the run of letters and
  * blanks there.  Returns the canonical level for a command-line tool, 0
@@ -241,37 +279,12 @@ cli_level(const char *s, size_t n, const struct win *w, size_t *end,
 	size_t b = win_alsp(w);
 	if (!(lens >> b & w->brk >> b & 1))
 		return 0;
+	unsigned c0 = (unsigned char)s[0] | 0x20;
+	unsigned c1 = b > 1 ? (unsigned char)s[1] | 0x20 : 0;
+	if (level_sig[LW_IDX(c0, c1, b)] != LW_SIG(c0, c1, b))
+		return 0;
 	return level_word(s, n, b, end, capital_note);
 }
-
-/*
- * The level words, packed as detect_words.c packs a word (its first
- * eight letters and the rest), in a table of 32 indexed by a word's
- * first two letters and length: a lookup is one load and two compares,
- * with no branch per word.  (The index is made of character constants so
- * that it is a constant; -Woverride-init would say if two words took one
- * slot.)
- */
-#define LW_IDX(c0, c1, len) ((((c0) + 7 * (c1) + 6 * (len)) >> 2) & 31)
-#define LW(lit, c0, c1, sev) [LW_IDX(c0, c1, sizeof(lit) - 1)] = \
-	{ WL_K(lit), WL_KT(lit), WL_SEV_##sev }
-
-static const struct level_entry {
-	uint64_t key, tail;
-	uint8_t sev;
-} level_words[32] = {
-	LW("error", 'e', 'r', ERROR), LW("fatal", 'f', 'a', ERROR),
-	LW("fatal error", 'f', 'a', ERROR), LW("e", 'e', 0, ERROR),
-	LW("runtime error", 'r', 'u', ERROR),
-	LW("internal error", 'i', 'n', ERROR),
-	LW("fatal exception", 'f', 'a', ERROR),
-	LW("warning", 'w', 'a', WARN), LW("warn", 'w', 'a', WARN),
-	LW("w", 'w', 0, WARN), LW("note", 'n', 'o', INFO),
-	LW("hint", 'h', 'i', INFO), LW("help", 'h', 'e', INFO),
-	LW("info", 'i', 'n', INFO), LW("remark", 'r', 'e', INFO),
-	LW("notice", 'n', 'o', NOTICE), LW("n", 'n', 0, NOTICE),
-	LW("debug", 'd', 'e', DEBUG),
-};
 
 /* cli_level's reading of the word, ended at B by ':' or '['. */
 static int
@@ -304,8 +317,9 @@ level_word(const char *s, size_t n, size_t b, size_t *end, bool *capital_note)
 	*capital_note = wb == 4 && s[0] == 'N';
 	return e->sev;
 }
-#undef LW
 #undef LW_IDX
+#undef LW_SIG
+#undef LEVEL_WORDS
 
 /* A location "path:line[:col]: " at I, whose window is W; returns its end
  * (past ": "), or I.  *col says whether there was a column. */
