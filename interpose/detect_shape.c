@@ -217,6 +217,49 @@ option_line(const char *s, size_t n)
 	    n - i < 40;
 }
 
+/*
+ * The hints by their first four bytes, in a table of 16 slots indexed by
+ * a multiplicative hash of the four (the multiplier puts each in a slot
+ * of its own; -Woverride-init would say if two shared one).  A lookup is
+ * a load and a compare, where a switch on the first byte was a jump
+ * hard to predict.
+ */
+#define HK(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
+	(uint32_t)(unsigned char)(b) << 8 | \
+	(uint32_t)(unsigned char)(c) << 16 | \
+	(uint32_t)(unsigned char)(d) << 24)
+#define HINT_SLOT(k) ((uint32_t)((k) * 0x7ed4d57bu) >> 28)
+#define HINT(a, b, c, d, lit) [HINT_SLOT(HK(a, b, c, d))] = \
+	{ HK(a, b, c, d), sizeof(lit) - 1, lit },
+
+static const struct hint {
+	uint32_t key;
+	uint8_t len;
+	const char *lit;
+} hints[16] = {
+	HINT('U', 's', 'e', ' ', "Use ")
+	HINT('T', 'r', 'y', ' ', "Try ")
+	HINT('T', 'y', 'p', 'e', "Type ")
+	HINT('T', 'o', ' ', 'f', "To fix ")
+	HINT('t', 'r', 'y', ' ', "try '")
+	HINT('R', 'u', 'n', ' ', "Run '")
+	HINT('S', 'e', 'e', ' ', "See ")
+	HINT('F', 'o', 'r', ' ', "For more information")
+	HINT('P', 'l', 'e', 'a', "Please ")
+	HINT('D', 'i', 'd', ' ', "Did you mean")
+	HINT('C', 'o', 'n', 's', "Consider ")
+};
+
+/* The rest of the hint H whose first four bytes [s, s + n) starts with. */
+static __attribute__((noinline)) bool
+hint_rest(const char *s, size_t n, const struct hint *h)
+{
+	if (n < h->len || memcmp(s + 4, h->lit + 4, h->len - 4u) != 0)
+		return false;
+	/* "Use of ..." is a warning's subject, not advice */
+	return h->key != HK('U', 's', 'e', ' ') || !WL_PFX(s, n, "Use of ");
+}
+
 /* "Try 'ls --help' for more information.", "Run 'go help' for usage.",
  * "(Use `node --trace-deprecation ...` to show ...)". */
 bool
@@ -226,29 +269,13 @@ wl_is_hint(const char *s, size_t n)
 		s++, n--;
 	if (n < 4)
 		return false;
-	switch (s[0]) {
-	case 'U':
-		return WL_PFX(s, n, "Use ") && !WL_PFX(s, n, "Use of ");
-	case 'T':
-		return WL_PFX(s, n, "Try ") || WL_PFX(s, n, "Type ") ||
-		    WL_PFX(s, n, "To fix ");
-	case 't':
-		return WL_PFX(s, n, "try '");
-	case 'R':
-		return WL_PFX(s, n, "Run '");
-	case 'S':
-		return WL_PFX(s, n, "See ");
-	case 'F':
-		return WL_PFX(s, n, "For more information");
-	case 'P':
-		return WL_PFX(s, n, "Please ");
-	case 'D':
-		return WL_PFX(s, n, "Did you mean");
-	case 'C':
-		return WL_PFX(s, n, "Consider ");
-	}
-	return false;
+	uint32_t k = HK(s[0], s[1], s[2], s[3]);
+	const struct hint *h = &hints[HINT_SLOT(k)];
+	return h->len != 0 && h->key == k && hint_rest(s, n, h);
 }
+#undef HINT
+#undef HINT_SLOT
+#undef HK
 
 /* go build/vet: "# import/path" heads the package's diagnostics. */
 static bool
