@@ -564,10 +564,15 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	if (i > 0) {
 		const char *m = s + i;
 		size_t mn = n - i, k;
-		w = win_at(s, n, i);
-		if ((lv = cli_level(m, mn, &w, &end, &capital_note)) != 0) {
-			lv = cli_adjust(m + end, mn - end, lv, false, v);
-			return set(v, lv, WL_DET_GCC, kind_of(lv), i + end);
+		if (mn > 0) {	/* the location can end the line */
+			w = win_at(s, n, i);
+			if ((lv = cli_level(m, mn, &w, &end, &capital_note)) !=
+			    0) {
+				lv = cli_adjust(m + end, mn - end, lv, false,
+				    v);
+				return set(v, lv, WL_DET_GCC, kind_of(lv),
+				    i + end);
+			}
 		}
 		/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
 		k = 0;
