@@ -536,78 +536,57 @@ segment_shape(const char *s, size_t n, size_t i, unsigned lead,
 	return false;
 }
 
-bool
-wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
+/*
+ * After a location at the line's start, [s, s + i) ("f.c:3:7: "): a
+ * compiler's level word, Python's warning class, make's "*** ".  COL
+ * says the location had a column.  Apart from wl_detect_cli, as is
+ * tool_segments(): each needs registers the line's first tests do not,
+ * and most lines end there.
+ */
+static __attribute__((noinline)) bool
+compiler_diag(const char *s, size_t n, size_t i, bool col,
+    struct wl_verdict *v)
 {
-	size_t end;
-	bool capital_note, col;
+	const char *m = s + i;
+	size_t mn = n - i, k, end;
+	bool capital_note;
 	int lv;
-	struct win w;
-
-	v->body = 0;
-	v->det = WL_DET_DEFAULT;
-	if (n == 0)
-		return false;
-	w = win_at(s, n, 0);
-	if (wl_detect_shape_at(s, n, win_call(&w), v))
-		return true;
-
-	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
-	if ((lv = cli_level(s, n, &w, &end, &capital_note)) != 0 &&
-	    (end > 2 || s[0] == 'E' || s[0] == 'W' || s[0] == 'N')) {
-		lv = cli_adjust(s + end, n - end, lv, capital_note, v);
-		return set(v, lv, WL_DET_CLI, kind_of(lv), end);
-	}
-
-	/* "f.c:3:7: warning: ...", "x.go:5:2: undefined: y" */
-	size_t i = location(s, n, 0, &w, &col);
-	if (i > 0) {
-		const char *m = s + i;
-		size_t mn = n - i, k;
-		if (mn > 0) {	/* the location can end the line */
-			w = win_at(s, n, i);
-			if ((lv = cli_level(m, mn, &w, &end, &capital_note)) !=
-			    0) {
-				lv = cli_adjust(m + end, mn - end, lv, false,
-				    v);
-				return set(v, lv, WL_DET_GCC, kind_of(lv),
-				    i + end);
-			}
+	if (mn > 0) {	/* the location can end the line */
+		struct win w = win_at(s, n, i);
+		if ((lv = cli_level(m, mn, &w, &end, &capital_note)) != 0) {
+			lv = cli_adjust(m + end, mn - end, lv, false, v);
+			return set(v, lv, WL_DET_GCC, kind_of(lv), i + end);
 		}
-		/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
-		k = 0;
-		while (k < mn && k < 48 && wl_alpha((unsigned char)m[k]))
-			k++;
-		if (k > 7 && k < mn && m[k] == ':' &&
-		    WL_PFX(m + k - 7, 7, "Warning"))
-			return set(v, WL_SEV_WARN, WL_DET_PYTHON, WL_K_FINAL,
-			    i);
-		if (WL_PFX(m, mn, "*** "))
-			return set(v, WL_SEV_ERROR, WL_DET_MAKE, WL_K_FINAL, i);
-		if (col) /* a compiler's diagnostic without a level word */
-			return set(v, WL_SEV_ERROR, WL_DET_GCC, WL_K_FINAL, i);
-		v->body = (uint32_t)i;
-		return false;
 	}
+	/* Python's warnings: "f.py:3: DeprecationWarning: ..." */
+	k = 0;
+	while (k < mn && k < 48 && wl_alpha((unsigned char)m[k]))
+		k++;
+	if (k > 7 && k < mn && m[k] == ':' && WL_PFX(m + k - 7, 7, "Warning"))
+		return set(v, WL_SEV_WARN, WL_DET_PYTHON, WL_K_FINAL, i);
+	if (WL_PFX(m, mn, "*** "))
+		return set(v, WL_SEV_ERROR, WL_DET_MAKE, WL_K_FINAL, i);
+	if (col) /* a compiler's diagnostic without a level word */
+		return set(v, WL_SEV_ERROR, WL_DET_GCC, WL_K_FINAL, i);
+	v->body = (uint32_t)i;
+	return false;
+}
 
-	/* "prog: [location: ]level: ...", "prog: *** ...", "prog: msg" */
-	size_t colon = 0;
-	i = prefix(s, n, 0, &w, &colon);
-	if (i == 0) {
-		if (perl_suffix(s, n))
-			return set(v, WL_SEV_WARN, WL_DET_PERL, WL_K_GUESS, 0);
-		return false;
-	}
-	/* an exception's name ends "Error" or "Exception" at the colon */
-	if ((s[colon - 1] == 'r' || s[colon - 1] == 'n') &&
-	    exception_name(s, i))
-		return set(v, WL_SEV_ERROR, WL_DET_JAVA, WL_K_LEVEL, i);
-	v->det = WL_DET_CLI;
-	bool located = false;
+/*
+ * After "prog: " ([s, s + i)): "[location: ]level: ...", "*** ...", a
+ * hint, "prog2: ...", or the message.  Returns true with V filled for a
+ * level; else v->body is where the message starts.
+ */
+static __attribute__((noinline)) bool
+tool_segments(const char *s, size_t n, size_t i, struct wl_verdict *v)
+{
+	size_t end, colon;
+	bool capital_note, col, located = false;
+	int lv;
 	for (int seg = 0; seg < 3 && i < n; seg++) {
 		const char *m = s + i;
 		size_t mn = n - i, j;
-		w = win_at(s, n, i);
+		struct win w = win_at(s, n, i);
 		if ((lv = cli_level(m, mn, &w, &end, &capital_note)) != 0 &&
 		    end > 2) {
 			lv = cli_adjust(m + end, mn - end, lv, false, v);
@@ -635,4 +614,48 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 		return set(v, WL_SEV_ERROR, WL_DET_CLI, WL_K_GUESS, i);
 	v->body = (uint32_t)i;
 	return false;
+}
+
+bool
+wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t end;
+	bool capital_note, col;
+	int lv;
+	struct win w;
+
+	v->body = 0;
+	v->det = WL_DET_DEFAULT;
+	if (n == 0)
+		return false;
+	w = win_at(s, n, 0);
+	if (wl_detect_shape_at(s, n, win_call(&w), v))
+		return true;
+
+	/* "error: ...", "warning[E..]: ...", "E: ...", "Note: ..." */
+	if ((lv = cli_level(s, n, &w, &end, &capital_note)) != 0 &&
+	    (end > 2 || s[0] == 'E' || s[0] == 'W' || s[0] == 'N')) {
+		lv = cli_adjust(s + end, n - end, lv, capital_note, v);
+		return set(v, lv, WL_DET_CLI, kind_of(lv), end);
+	}
+
+	/* "f.c:3:7: warning: ...", "x.go:5:2: undefined: y" */
+	size_t i = location(s, n, 0, &w, &col);
+	if (i > 0)
+		return compiler_diag(s, n, i, col, v);
+
+	/* "prog: [location: ]level: ...", "prog: *** ...", "prog: msg" */
+	size_t colon = 0;
+	i = prefix(s, n, 0, &w, &colon);
+	if (i == 0) {
+		if (perl_suffix(s, n))
+			return set(v, WL_SEV_WARN, WL_DET_PERL, WL_K_GUESS, 0);
+		return false;
+	}
+	/* an exception's name ends "Error" or "Exception" at the colon */
+	if ((s[colon - 1] == 'r' || s[colon - 1] == 'n') &&
+	    exception_name(s, i))
+		return set(v, WL_SEV_ERROR, WL_DET_JAVA, WL_K_LEVEL, i);
+	v->det = WL_DET_CLI;
+	return tool_segments(s, n, i, v);
 }
