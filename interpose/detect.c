@@ -497,8 +497,11 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		/* a zone is no month, and this is not the first token */
 		if (i + 2 > n || !zone_word(s, n, i)) {
+			/* past the first token, a token that is no zone goes
+			 * on the stamp only as digits or a month's name
+			 * ("INFO", "I |" end it) */
 			if (!wl_digit((unsigned char)s[i]) &&
-			    !wl_upper((unsigned char)s[i]))
+			    !name3(s, n, i, false))
 				return i;
 			return stamp_tokens(dg, i, tok, st);
 		}
@@ -507,6 +510,94 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		tok++;
 	}
+}
+
+/*
+ * syslog's "Nov 21 20:24:09" at I (I is d->base, a month's name there),
+ * read from its shape as date_time reads its own: a blank, two digits, a
+ * blank, then DD:DD:DD and a byte that is no digit.  Returns the end of
+ * the seconds (I + 15), or 0; where it says yes, stamp_tokens reads a
+ * month, a day and a time with seconds.
+ */
+static inline size_t
+month_day_time(const struct digits *d, size_t i)
+{
+	const char *s = d->s;
+	if ((d->mask & 0xffff) != 0x6db0)
+		return 0;
+	if (s[i + 3] != ' ' || s[i + 6] != ' ' || s[i + 9] != ':' ||
+	    s[i + 12] != ':')
+		return 0;
+	return i + 15;
+}
+
+/*
+ * redis's "21 Nov 2026 20:24:09" at I (I is d->base, two digits and a
+ * blank there), likewise: a month's name, a blank, four digits, a blank,
+ * then DD:DD:DD and a byte that is no digit.  Returns the end of the
+ * seconds (I + 20), or 0.
+ */
+static inline size_t
+day_month_time(const struct digits *d, size_t i)
+{
+	const char *s = d->s;
+	if ((d->mask & 0x1fffff) != 0xdb783)
+		return 0;
+	if (s[i + 6] != ' ' || s[i + 11] != ' ' || s[i + 14] != ':' ||
+	    s[i + 17] != ':' || !name3(s, d->n, i + 3, false))
+		return 0;
+	return i + 20;
+}
+
+/* The first token at I is a run of digits ending at D that is neither a
+ * date nor a time: does a month's name follow it, as the day or the year
+ * before one ("21 Nov", "2026, Nov")?  With none, stamp_tokens ends the
+ * stamp there (a pid, a count). */
+static inline bool
+month_next(const char *s, size_t n, size_t d)
+{
+	if (d < n && s[d] == ',')
+		d++;
+	return d + 1 < n && s[d] == ' ' && name3(s, n, d + 1, false);
+}
+
+/* wl_skip_stamp_at for a first token of digits that do not start
+ * "DDDD-DD-DD DD:DD:DD". */
+static size_t
+stamp_digits(struct digits *dg, size_t i)
+{
+	const char *s = dg->s;
+	size_t n = dg->n;
+	struct stamp st = { i, false, false, false };
+	/* The first token is a date (four digits, '-' or '/'), a time (one
+	 * or two, ':') or a day or a year before a month (up to four, a
+	 * blank or a comma): a pid or a count ends the stamp before it
+	 * starts. */
+	size_t d = digits_end(dg, i), len = d - i, j;
+	unsigned char c = d < n ? (unsigned char)s[d] : 0;
+	if (len > 4)
+		return i;
+	if (c == ':' && len <= 2) {
+		/* a time first ("20:24:52.494 [main]") */
+		if ((j = time_end(dg, i, d)) == i)
+			return i;
+		st.timed = true;
+		return stamp_after(dg, j, 1, st);
+	}
+	if (c == ' ' || c == ',') {
+		if (!month_next(s, n, d))
+			return i;
+		if (len == 2 && (j = day_month_time(dg, i)) != 0) {
+			/* day, month, year, time: four tokens */
+			st.month = st.timed = true;
+			return stamp_after(dg, time_zone(dg, time_frac(dg, j)),
+			    4, st);
+		}
+		return stamp_tokens(dg, i, 0, st);
+	}
+	if (len == 4 && (c == '-' || c == '/'))
+		return stamp_tokens(dg, i, 0, st);
+	return i;
 }
 
 /* (wl_skip_stamp has looked at the first bytes: a stamp can start at I,
@@ -519,25 +610,22 @@ wl_skip_stamp_at(const char *s, size_t n, size_t i)
 
 	if (!wl_digit((unsigned char)s[i])) {
 		/* a month ("Nov 21 ...") or a weekday ("Sat Nov 21 ...") */
-		if (!name3(s, n, i, false) && !name3(s, n, i, true))
+		bool month = name3(s, n, i, false);
+		if (!month && !name3(s, n, i, true))
 			return i;
 		digits_at(&dg, s, n, i);
-		return stamp_tokens(&dg, i, 0, st);
+		size_t j = month ? month_day_time(&dg, i) : 0;
+		if (j == 0)
+			return stamp_tokens(&dg, i, 0, st);
+		/* month, day, time: three tokens */
+		st.month = st.timed = true;
+		return stamp_after(&dg, time_zone(&dg, time_frac(&dg, j)), 3,
+		    st);
 	}
 	digits_at(&dg, s, n, i);
 	size_t j = date_time(&dg, i);
-	if (j == 0) {
-		/* The first token is a date (four digits, '-' or '/'), a
-		 * time (one or two, ':') or a day or a year before a month
-		 * (up to four, a blank or a comma): a pid or a count ends
-		 * the stamp before it starts. */
-		size_t d = digits_end(&dg, i), len = d - i;
-		unsigned char c = d < n ? (unsigned char)s[d] : 0;
-		if (len > 4 || (c != ' ' && c != ',' && !(len == 4 &&
-		    (c == '-' || c == '/')) && !(len <= 2 && c == ':')))
-			return i;
-		return stamp_tokens(&dg, i, 0, st);
-	}
+	if (j == 0)
+		return stamp_digits(&dg, i);
 	/* a date and a time: two tokens parted by a blank, or one by 'T' */
 	int tok = 1;
 	st.dated = st.timed = true;
