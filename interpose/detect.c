@@ -105,50 +105,53 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
  * (dpanic).  PANIC is a level some loggers use for a call that panics;
  * the caller decides what that means in its format.
  *
- * Grouped by length, each name packed at compile time as the word
- * scanner packs a word (WL_K, WL_KT): a lookup is a few integer
- * comparisons among the names of the word's length.
+ * Each name is packed at compile time as the word scanner packs a word
+ * (WL_K, WL_KT) into one table indexed by a multiplicative hash of its
+ * length, its first two letters and its last one: a lookup is a
+ * multiplication and a comparison, with no loop whose exit depends on
+ * the word.  The hash's letters are spelled out next to each name, since
+ * a designated index cannot be computed from a string literal's bytes; a
+ * letter mistyped there leaves its name where no lookup goes, and two
+ * names in one slot are an -Woverride-init warning (in -Wextra).  The
+ * multiplier gives the thirty-two names distinct slots.
  */
 struct level_name {
 	uint64_t key, tail;
 	uint8_t sev;
 };
-#define LV(name, sev) { WL_K(name), WL_KT(name), WL_SEV_##sev }
-static const struct level_name len3[] = { LV("trc", TRACE),
-	LV("dbg", DEBUG), LV("inf", INFO), LV("wrn", WARN), LV("err", ERROR) };
-static const struct level_name len4[] = { LV("trce", TRACE),
-	LV("dbug", DEBUG), LV("fine", DEBUG), LV("info", INFO),
-	LV("warn", WARN), LV("eror", ERROR), LV("erro", ERROR),
-	LV("crit", CRIT) };
-static const struct level_name len5[] = { LV("trace", TRACE),
-	LV("finer", TRACE), LV("debug", DEBUG), LV("error", ERROR),
-	LV("alert", ALERT), LV("emerg", FATAL), LV("fatal", FATAL),
-	LV("panic", FATAL) };
-static const struct level_name len6[] = { LV("finest", TRACE),
-	LV("config", DEBUG), LV("notice", NOTICE), LV("severe", ERROR),
-	LV("dpanic", ERROR) };
-static const struct level_name len7[] = { LV("verbose", DEBUG),
-	LV("warning", WARN) };
-static const struct level_name len8[] = { LV("critical", CRIT) };
-static const struct level_name len9[] = { LV("emergency", FATAL) };
-static const struct level_name len11[] = { LV("information", INFO) };
-static const struct level_name len13[] = { LV("informational", INFO) };
-#undef LV
-#define BY_LEN(t) { t, sizeof(t) / sizeof(t[0]) }
-static const struct {
-	const struct level_name *names;
-	size_t count;
-} by_len[14] = {
-	[3] = BY_LEN(len3), [4] = BY_LEN(len4), [5] = BY_LEN(len5),
-	[6] = BY_LEN(len6), [7] = BY_LEN(len7), [8] = BY_LEN(len8),
-	[9] = BY_LEN(len9), [11] = BY_LEN(len11), [13] = BY_LEN(len13),
+#define LH(a, b, z, len) ((uint32_t)(((uint32_t)(a) | (uint32_t)(b) << 8 | \
+	(uint32_t)(z) << 16 | (uint32_t)(len) << 24) * 0x3ca9673du) >> 26)
+#define LV(name, a, b, z, sev) [LH(a, b, z, sizeof(name) - 1)] = \
+	{ WL_K(name), WL_KT(name), WL_SEV_##sev }
+static const struct level_name levels[64] = {
+	LV("trc", 't', 'r', 'c', TRACE), LV("dbg", 'd', 'b', 'g', DEBUG),
+	LV("inf", 'i', 'n', 'f', INFO), LV("wrn", 'w', 'r', 'n', WARN),
+	LV("err", 'e', 'r', 'r', ERROR),
+	LV("trce", 't', 'r', 'e', TRACE), LV("dbug", 'd', 'b', 'g', DEBUG),
+	LV("fine", 'f', 'i', 'e', DEBUG), LV("info", 'i', 'n', 'o', INFO),
+	LV("warn", 'w', 'a', 'n', WARN), LV("eror", 'e', 'r', 'r', ERROR),
+	LV("erro", 'e', 'r', 'o', ERROR), LV("crit", 'c', 'r', 't', CRIT),
+	LV("trace", 't', 'r', 'e', TRACE), LV("finer", 'f', 'i', 'r', TRACE),
+	LV("debug", 'd', 'e', 'g', DEBUG), LV("error", 'e', 'r', 'r', ERROR),
+	LV("alert", 'a', 'l', 't', ALERT), LV("emerg", 'e', 'm', 'g', FATAL),
+	LV("fatal", 'f', 'a', 'l', FATAL), LV("panic", 'p', 'a', 'c', FATAL),
+	LV("finest", 'f', 'i', 't', TRACE), LV("config", 'c', 'o', 'g', DEBUG),
+	LV("notice", 'n', 'o', 'e', NOTICE),
+	LV("severe", 's', 'e', 'e', ERROR),
+	LV("dpanic", 'd', 'p', 'c', ERROR),
+	LV("verbose", 'v', 'e', 'e', DEBUG),
+	LV("warning", 'w', 'a', 'g', WARN),
+	LV("critical", 'c', 'r', 'l', CRIT),
+	LV("emergency", 'e', 'm', 'y', FATAL),
+	LV("information", 'i', 'n', 'n', INFO),
+	LV("informational", 'i', 'n', 'l', INFO),
 };
-#undef BY_LEN
+#undef LV
 
 int
 wl_level_word(const char *s, size_t n)
 {
-	if (n < 3 || n > 13 || by_len[n].count == 0)
+	if (n < 3 || n > 13)
 		return 0;
 	/* Setting bit 5 lowers a capital and leaves a lower-case letter
 	 * alone; it makes no other byte a letter, so only a name's own
@@ -160,12 +163,13 @@ wl_level_word(const char *s, size_t n)
 	if (n > 8)
 		tail = (tail | 0x2020202020202020ULL) &
 		    (~0ULL >> (64 - 8 * (n - 8)));
-	const struct level_name *t = by_len[n].names;
-	for (size_t k = 0; k < by_len[n].count; k++)
-		if (t[k].key == key && t[k].tail == tail)
-			return t[k].sev;
-	return 0;
+	uint32_t last = (unsigned char)s[n - 1] | 0x20;
+	const struct level_name *t = &levels[LH(key & 0xff, key >> 8 & 0xff,
+	    last, n)];
+	/* (an empty slot's key is 0, which no word's is) */
+	return t->key == key && t->tail == tail ? t->sev : 0;
 }
+#undef LH
 
 /* ---- time stamps ---- */
 
