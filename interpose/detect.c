@@ -105,50 +105,53 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
  * (dpanic).  PANIC is a level some loggers use for a call that panics;
  * the caller decides what that means in its format.
  *
- * Grouped by length, each name packed at compile time as the word
- * scanner packs a word (WL_K, WL_KT): a lookup is a few integer
- * comparisons among the names of the word's length.
+ * Each name is packed at compile time as the word scanner packs a word
+ * (WL_K, WL_KT) into one table indexed by a multiplicative hash of its
+ * length, its first two letters and its last one: a lookup is a
+ * multiplication and a comparison, with no loop whose exit depends on
+ * the word.  The hash's letters are spelled out next to each name, since
+ * a designated index cannot be computed from a string literal's bytes; a
+ * letter mistyped there leaves its name where no lookup goes, and two
+ * names in one slot are an -Woverride-init warning (in -Wextra).  The
+ * multiplier gives the thirty-two names distinct slots.
  */
 struct level_name {
 	uint64_t key, tail;
 	uint8_t sev;
 };
-#define LV(name, sev) { WL_K(name), WL_KT(name), WL_SEV_##sev }
-static const struct level_name len3[] = { LV("trc", TRACE),
-	LV("dbg", DEBUG), LV("inf", INFO), LV("wrn", WARN), LV("err", ERROR) };
-static const struct level_name len4[] = { LV("trce", TRACE),
-	LV("dbug", DEBUG), LV("fine", DEBUG), LV("info", INFO),
-	LV("warn", WARN), LV("eror", ERROR), LV("erro", ERROR),
-	LV("crit", CRIT) };
-static const struct level_name len5[] = { LV("trace", TRACE),
-	LV("finer", TRACE), LV("debug", DEBUG), LV("error", ERROR),
-	LV("alert", ALERT), LV("emerg", FATAL), LV("fatal", FATAL),
-	LV("panic", FATAL) };
-static const struct level_name len6[] = { LV("finest", TRACE),
-	LV("config", DEBUG), LV("notice", NOTICE), LV("severe", ERROR),
-	LV("dpanic", ERROR) };
-static const struct level_name len7[] = { LV("verbose", DEBUG),
-	LV("warning", WARN) };
-static const struct level_name len8[] = { LV("critical", CRIT) };
-static const struct level_name len9[] = { LV("emergency", FATAL) };
-static const struct level_name len11[] = { LV("information", INFO) };
-static const struct level_name len13[] = { LV("informational", INFO) };
-#undef LV
-#define BY_LEN(t) { t, sizeof(t) / sizeof(t[0]) }
-static const struct {
-	const struct level_name *names;
-	size_t count;
-} by_len[14] = {
-	[3] = BY_LEN(len3), [4] = BY_LEN(len4), [5] = BY_LEN(len5),
-	[6] = BY_LEN(len6), [7] = BY_LEN(len7), [8] = BY_LEN(len8),
-	[9] = BY_LEN(len9), [11] = BY_LEN(len11), [13] = BY_LEN(len13),
+#define LH(a, b, z, len) ((uint32_t)(((uint32_t)(a) | (uint32_t)(b) << 8 | \
+	(uint32_t)(z) << 16 | (uint32_t)(len) << 24) * 0x3ca9673du) >> 26)
+#define LV(name, a, b, z, sev) [LH(a, b, z, sizeof(name) - 1)] = \
+	{ WL_K(name), WL_KT(name), WL_SEV_##sev }
+static const struct level_name levels[64] = {
+	LV("trc", 't', 'r', 'c', TRACE), LV("dbg", 'd', 'b', 'g', DEBUG),
+	LV("inf", 'i', 'n', 'f', INFO), LV("wrn", 'w', 'r', 'n', WARN),
+	LV("err", 'e', 'r', 'r', ERROR),
+	LV("trce", 't', 'r', 'e', TRACE), LV("dbug", 'd', 'b', 'g', DEBUG),
+	LV("fine", 'f', 'i', 'e', DEBUG), LV("info", 'i', 'n', 'o', INFO),
+	LV("warn", 'w', 'a', 'n', WARN), LV("eror", 'e', 'r', 'r', ERROR),
+	LV("erro", 'e', 'r', 'o', ERROR), LV("crit", 'c', 'r', 't', CRIT),
+	LV("trace", 't', 'r', 'e', TRACE), LV("finer", 'f', 'i', 'r', TRACE),
+	LV("debug", 'd', 'e', 'g', DEBUG), LV("error", 'e', 'r', 'r', ERROR),
+	LV("alert", 'a', 'l', 't', ALERT), LV("emerg", 'e', 'm', 'g', FATAL),
+	LV("fatal", 'f', 'a', 'l', FATAL), LV("panic", 'p', 'a', 'c', FATAL),
+	LV("finest", 'f', 'i', 't', TRACE), LV("config", 'c', 'o', 'g', DEBUG),
+	LV("notice", 'n', 'o', 'e', NOTICE),
+	LV("severe", 's', 'e', 'e', ERROR),
+	LV("dpanic", 'd', 'p', 'c', ERROR),
+	LV("verbose", 'v', 'e', 'e', DEBUG),
+	LV("warning", 'w', 'a', 'g', WARN),
+	LV("critical", 'c', 'r', 'l', CRIT),
+	LV("emergency", 'e', 'm', 'y', FATAL),
+	LV("information", 'i', 'n', 'n', INFO),
+	LV("informational", 'i', 'n', 'l', INFO),
 };
-#undef BY_LEN
+#undef LV
 
 int
 wl_level_word(const char *s, size_t n)
 {
-	if (n < 3 || n > 13 || by_len[n].count == 0)
+	if (n < 3 || n > 13)
 		return 0;
 	/* Setting bit 5 lowers a capital and leaves a lower-case letter
 	 * alone; it makes no other byte a letter, so only a name's own
@@ -160,12 +163,13 @@ wl_level_word(const char *s, size_t n)
 	if (n > 8)
 		tail = (tail | 0x2020202020202020ULL) &
 		    (~0ULL >> (64 - 8 * (n - 8)));
-	const struct level_name *t = by_len[n].names;
-	for (size_t k = 0; k < by_len[n].count; k++)
-		if (t[k].key == key && t[k].tail == tail)
-			return t[k].sev;
-	return 0;
+	uint32_t last = (unsigned char)s[n - 1] | 0x20;
+	const struct level_name *t = &levels[LH(key & 0xff, key >> 8 & 0xff,
+	    last, n)];
+	/* (an empty slot's key is 0, which no word's is) */
+	return t->key == key && t->tail == tail ? t->sev : 0;
 }
+#undef LH
 
 /* ---- time stamps ---- */
 
@@ -497,8 +501,11 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		/* a zone is no month, and this is not the first token */
 		if (i + 2 > n || !zone_word(s, n, i)) {
+			/* past the first token, a token that is no zone goes
+			 * on the stamp only as digits or a month's name
+			 * ("INFO", "I |" end it) */
 			if (!wl_digit((unsigned char)s[i]) &&
-			    !wl_upper((unsigned char)s[i]))
+			    !name3(s, n, i, false))
 				return i;
 			return stamp_tokens(dg, i, tok, st);
 		}
@@ -507,6 +514,94 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		tok++;
 	}
+}
+
+/*
+ * syslog's "Nov 21 20:24:09" at I (I is d->base, a month's name there),
+ * read from its shape as date_time reads its own: a blank, two digits, a
+ * blank, then DD:DD:DD and a byte that is no digit.  Returns the end of
+ * the seconds (I + 15), or 0; where it says yes, stamp_tokens reads a
+ * month, a day and a time with seconds.
+ */
+static inline size_t
+month_day_time(const struct digits *d, size_t i)
+{
+	const char *s = d->s;
+	if ((d->mask & 0xffff) != 0x6db0)
+		return 0;
+	if (s[i + 3] != ' ' || s[i + 6] != ' ' || s[i + 9] != ':' ||
+	    s[i + 12] != ':')
+		return 0;
+	return i + 15;
+}
+
+/*
+ * redis's "21 Nov 2026 20:24:09" at I (I is d->base, two digits and a
+ * blank there), likewise: a month's name, a blank, four digits, a blank,
+ * then DD:DD:DD and a byte that is no digit.  Returns the end of the
+ * seconds (I + 20), or 0.
+ */
+static inline size_t
+day_month_time(const struct digits *d, size_t i)
+{
+	const char *s = d->s;
+	if ((d->mask & 0x1fffff) != 0xdb783)
+		return 0;
+	if (s[i + 6] != ' ' || s[i + 11] != ' ' || s[i + 14] != ':' ||
+	    s[i + 17] != ':' || !name3(s, d->n, i + 3, false))
+		return 0;
+	return i + 20;
+}
+
+/* The first token at I is a run of digits ending at D that is neither a
+ * date nor a time: does a month's name follow it, as the day or the year
+ * before one ("21 Nov", "2026, Nov")?  With none, stamp_tokens ends the
+ * stamp there (a pid, a count). */
+static inline bool
+month_next(const char *s, size_t n, size_t d)
+{
+	if (d < n && s[d] == ',')
+		d++;
+	return d + 1 < n && s[d] == ' ' && name3(s, n, d + 1, false);
+}
+
+/* wl_skip_stamp_at for a first token of digits that do not start
+ * "DDDD-DD-DD DD:DD:DD". */
+static size_t
+stamp_digits(struct digits *dg, size_t i)
+{
+	const char *s = dg->s;
+	size_t n = dg->n;
+	struct stamp st = { i, false, false, false };
+	/* The first token is a date (four digits, '-' or '/'), a time (one
+	 * or two, ':') or a day or a year before a month (up to four, a
+	 * blank or a comma): a pid or a count ends the stamp before it
+	 * starts. */
+	size_t d = digits_end(dg, i), len = d - i, j;
+	unsigned char c = d < n ? (unsigned char)s[d] : 0;
+	if (len > 4)
+		return i;
+	if (c == ':' && len <= 2) {
+		/* a time first ("20:24:52.494 [main]") */
+		if ((j = time_end(dg, i, d)) == i)
+			return i;
+		st.timed = true;
+		return stamp_after(dg, j, 1, st);
+	}
+	if (c == ' ' || c == ',') {
+		if (!month_next(s, n, d))
+			return i;
+		if (len == 2 && (j = day_month_time(dg, i)) != 0) {
+			/* day, month, year, time: four tokens */
+			st.month = st.timed = true;
+			return stamp_after(dg, time_zone(dg, time_frac(dg, j)),
+			    4, st);
+		}
+		return stamp_tokens(dg, i, 0, st);
+	}
+	if (len == 4 && (c == '-' || c == '/'))
+		return stamp_tokens(dg, i, 0, st);
+	return i;
 }
 
 /* (wl_skip_stamp has looked at the first bytes: a stamp can start at I,
@@ -519,25 +614,22 @@ wl_skip_stamp_at(const char *s, size_t n, size_t i)
 
 	if (!wl_digit((unsigned char)s[i])) {
 		/* a month ("Nov 21 ...") or a weekday ("Sat Nov 21 ...") */
-		if (!name3(s, n, i, false) && !name3(s, n, i, true))
+		bool month = name3(s, n, i, false);
+		if (!month && !name3(s, n, i, true))
 			return i;
 		digits_at(&dg, s, n, i);
-		return stamp_tokens(&dg, i, 0, st);
+		size_t j = month ? month_day_time(&dg, i) : 0;
+		if (j == 0)
+			return stamp_tokens(&dg, i, 0, st);
+		/* month, day, time: three tokens */
+		st.month = st.timed = true;
+		return stamp_after(&dg, time_zone(&dg, time_frac(&dg, j)), 3,
+		    st);
 	}
 	digits_at(&dg, s, n, i);
 	size_t j = date_time(&dg, i);
-	if (j == 0) {
-		/* The first token is a date (four digits, '-' or '/'), a
-		 * time (one or two, ':') or a day or a year before a month
-		 * (up to four, a blank or a comma): a pid or a count ends
-		 * the stamp before it starts. */
-		size_t d = digits_end(&dg, i), len = d - i;
-		unsigned char c = d < n ? (unsigned char)s[d] : 0;
-		if (len > 4 || (c != ' ' && c != ',' && !(len == 4 &&
-		    (c == '-' || c == '/')) && !(len <= 2 && c == ':')))
-			return i;
-		return stamp_tokens(&dg, i, 0, st);
-	}
+	if (j == 0)
+		return stamp_digits(&dg, i);
 	/* a date and a time: two tokens parted by a blank, or one by 'T' */
 	int tok = 1;
 	st.dated = st.timed = true;

@@ -558,29 +558,37 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 static __attribute__((noinline)) bool
 formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 {
-	if (wl_upper(c) && wl_digit((unsigned char)s[1]) && glog(s, n, v))
-		return true;
-	if (wl_digit(c) && redis(s, n, v))
-		return true;
-	if (c == '(' && cron(s, n, v))
-		return true;
-	if (c == '[' && wl_detect_apache(s, n, v))
-		return true;
+	/* The stamp first: where a line starts with one, none of glog,
+	 * redis, cron or Apache can match (their first token is a level
+	 * letter and digits, digits and a colon and a capital, or a
+	 * bracket), so the stamp-led lines, the commonest headers, skip
+	 * all four. */
 	size_t j = wl_skip_stamp(s, n, 0);
-	if (j == 0) {
+	if (j > 0)
+		return tokens(s, n, j, v);
+	if (wl_digit(c)) {
 		/* Without a stamp first, a number ("4096 bytes") starts no
-		 * header (a pid needs a field before it), and neither does a
-		 * word in mixed case ("Everything up-to-date") unless a date
-		 * is glued to it: it is no level and no capnslog letter. */
-		if (wl_digit(c))
-			return false;
-		if (wl_upper(c) && (wl_cls[(unsigned char)s[1]] & WL_C_LOWER)) {
+		 * header (a pid needs a field before it). */
+		return redis(s, n, v);
+	}
+	if (wl_upper(c)) {
+		if (wl_digit((unsigned char)s[1]))
+			return glog(s, n, v) || tokens(s, n, 0, v);
+		/* A word in mixed case ("Everything up-to-date") is no
+		 * level and no capnslog letter: no header, unless a date
+		 * is glued to it. */
+		if (wl_cls[(unsigned char)s[1]] & WL_C_LOWER) {
 			size_t b = letters_end(s, n, 2);
 			if (b >= n || !wl_digit((unsigned char)s[b]))
 				return false;
 		}
+		return tokens(s, n, 0, v);
 	}
-	return tokens(s, n, j, v);
+	if (c == '(' && cron(s, n, v))
+		return true;
+	if (c == '[' && wl_detect_apache(s, n, v))
+		return true;
+	return tokens(s, n, 0, v);
 }
 
 bool
