@@ -508,13 +508,17 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 
 	for (; marks != 0; marks &= marks - 1) {
 		size_t i = base + wl_ctz(marks);
+		/* both want a blank after the mark, which a time of day
+		 * ("12:30:00") and a "key=value" have not: that first */
+		if (i + 1 >= n || s[i + 1] != ' ')
+			continue;
 		if (s[i] == '=') {
 			/* "name = default" near the start: a setting shown */
-			if (i >= 1 && i < 48 && s[i - 1] == ' ' && i + 1 < n &&
-			    s[i + 1] == ' ' && assignment(s, n))
+			if (i >= 1 && i < 48 && s[i - 1] == ' ' &&
+			    assignment(s, n))
 				wl_scan_bump(&sc->w->detail);
-		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
-		    field_colon(s, i, base, alpha) && ++sc->pairs == 3) {
+		} else if (sc->pairs < 3 && field_colon(s, i, base, alpha) &&
+		    ++sc->pairs == 3) {
 			wl_scan_bump(&sc->w->detail);
 		}
 	}
