@@ -408,7 +408,8 @@ static const struct {
 MEANING(kw_then)
 {
 	struct wl_word nw;
-	if (wl_scan_next(sc, b, &nw) && nw.b - nw.a == then_word[k].len &&
+	if (wl_scan_may_be(sc, b, (char)then_word[k].key) &&
+	    wl_scan_next(sc, b, &nw) && nw.b - nw.a == then_word[k].len &&
 	    nw.key == then_word[k].key)
 		wl_scan_bump((uint8_t *)sc->w + then_word[k].at);
 }
@@ -444,7 +445,8 @@ MEANING(kw_can)
 MEANING(kw_could)
 {
 	struct wl_word nw;
-	if (wl_scan_next(sc, b, &nw) && NEXT("not")) {
+	if (wl_scan_may_be(sc, b, 'n') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("not")) {
 		wl_scan_err(sc, a, b, true);
 		if (WL_THEN(sc, nw.b, "start"))
 			wl_scan_bump(&sc->w->start_fail);
@@ -489,7 +491,8 @@ MEANING(kw_discard)
 MEANING(kw_does)
 {
 	struct wl_word nw;
-	if (wl_scan_next(sc, b, &nw) && NEXT("not"))
+	if (wl_scan_may_be(sc, b, 'n') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("not"))
 		wl_scan_after_not(sc, nw.b);
 }
 
@@ -521,8 +524,9 @@ MEANING(kw_fail)
 	wl_scan_err(sc, a, b, true);
 	if (sc->assertion && key == WL_K("failed"))
 		wl_scan_bump(&sc->w->crash);	/* assert() */
-	if (wl_scan_next(sc, b, &nw) && NEXT("to") &&
-	    WL_THEN(sc, nw.b, "start") && !wl_scan_starts_other(sc, nw.b))
+	if (wl_scan_may_be(sc, b, 't') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("to") && WL_THEN(sc, nw.b, "start") &&
+	    !wl_scan_starts_other(sc, nw.b))
 		wl_scan_bump(&sc->w->start_fail);
 }
 
@@ -537,8 +541,8 @@ MEANING(kw_future)
 MEANING(kw_is)
 {
 	struct wl_word nw;
-	if (wl_scan_next(sc, b, &nw) && NEXT("a") &&
-	    WL_THEN(sc, nw.b, "directory"))
+	if (wl_scan_may_be(sc, b, 'a') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("a") && WL_THEN(sc, nw.b, "directory"))
 		wl_scan_bump(&sc->w->err);
 }
 

@@ -133,8 +133,8 @@ wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
     size_t len, uint64_t key)
 {
 	struct wl_word w;
-	return wl_scan_next(sc, end, &w) && wl_word_is(sc->s, &w, lit, len,
-	    key);
+	return wl_scan_may_be(sc, end, lit[0]) && wl_scan_next(sc, end, &w) &&
+	    wl_word_is(sc->s, &w, lit, len, key);
 }
 
 bool
