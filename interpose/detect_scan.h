@@ -50,6 +50,20 @@ bool wl_scan_eq(const char *s, size_t a, size_t b, const char *lit,
 /* The next word after index I, over blanks only, into *W; false if the
  * next thing is not a word. */
 bool wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w);
+/* May the word after B start with the lower-case letter C?  Not when a
+ * blank follows B and a letter other than C (in either case) follows
+ * that: the next word is there, and it is some other.  Two bytes, where
+ * wl_scan_next() finds the word and packs it. */
+static inline bool
+wl_scan_may_be(const struct wl_scan *sc, size_t b, char c)
+{
+	if (b + 1 >= sc->n)
+		return true;
+	/* no branch for each test: which way they go varies */
+	unsigned d = (unsigned char)sc->s[b + 1];
+	return (sc->s[b] != ' ') | (wl_scan_ctype[d] != 1) |
+	    ((d | 0x20) == (unsigned char)c);
+}
 /* Is the word after END the literal LIT? */
 bool wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
     size_t len, uint64_t key);

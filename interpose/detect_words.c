@@ -90,26 +90,33 @@ bool
 wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
 {
 	const char *s = sc->s;
-	size_t n = sc->n, b, r;
-	uint64_t x;
+	size_t n = sc->n, b, r = i - sc->base;
+	uint64_t x, m;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i >= n)
-		return false;
-	x = wl_load8(s, n, i);
-	if ((r = i - sc->base) < 64) {
-		/* within the scanner's block its mask of letters says
-		 * whether a word starts here and where it ends */
-		if (!(sc->alpha >> r & 1))
-			return false;
-		uint64_t rest = ~(sc->alpha >> r);
+	if (r < 64 && (m = sc->alpha >> r) != 0) {
+		/* within the scanner's block its mask of letters says where
+		 * the next letter is (mostly one blank on, or none) and
+		 * where its word ends; only blanks may come before it */
+		size_t d = wl_ctz(m);
+		for (size_t j = i; j < i + d; j++)
+			if (s[j] != ' ' && s[j] != '\t')
+				return false;
+		i += d;
+		uint64_t rest = ~(m >> d);
 		b = rest != 0 ? i + wl_ctz(rest) : sc->base + 64;
 		if (b == sc->base + 64)
 			b = wl_span(s, n, b, WL_C_ALPHA);
+		x = wl_load8(s, n, i);
 	} else {
-		/* the first eight bytes say whether a word starts here
-		 * and, unless all eight are letters, where it ends */
+		/* past the block, or no letter in the rest of it: the
+		 * blanks one by one, then the first eight bytes say
+		 * whether a word starts here and, unless all eight are
+		 * letters, where it ends */
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			return false;
+		x = wl_load8(s, n, i);
 		size_t l = wl_letters8(x);
 		if (l == 0)
 			return false;
@@ -126,8 +133,8 @@ wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
     size_t len, uint64_t key)
 {
 	struct wl_word w;
-	return wl_scan_next(sc, end, &w) && wl_word_is(sc->s, &w, lit, len,
-	    key);
+	return wl_scan_may_be(sc, end, lit[0]) && wl_scan_next(sc, end, &w) &&
+	    wl_word_is(sc->s, &w, lit, len, key);
 }
 
 bool
@@ -214,6 +221,17 @@ negating_word(const char *s, size_t n, size_t j)
 	    p == WL_K("zero") || p == WL_K("never");
 }
 
+/* What the byte before a problem word (and the blanks before it) says
+ * (wl_scan_negated()): NEG_DIGIT, a number may be 0 ("0 errors");
+ * NEG_WORD, a word that may say no ("no errors", "non-error") may end
+ * there, or '-' join one.  Most bytes say neither. */
+enum { NEG_DIGIT = 1, NEG_WORD = 2 };
+static const uint8_t neg_before[256] = {
+	['0' ... '9'] = NEG_DIGIT, ['-'] = NEG_WORD,
+	['o'] = NEG_WORD, ['n'] = NEG_WORD, ['t'] = NEG_WORD, ['r'] = NEG_WORD,
+	['O'] = NEG_WORD, ['N'] = NEG_WORD, ['T'] = NEG_WORD, ['R'] = NEG_WORD,
+};
+
 /* Does the message say there is none of the word [a, b)?  A digit right
  * before it is read for its value. */
 bool
@@ -222,29 +240,37 @@ wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
 	const char *s = sc->s;
 	size_t n = sc->n;
 
-	/* "0 errors" (not "10", not "0.5"): only blanks between */
 	size_t j = a;
 	while (j > 0 && wl_space((unsigned char)s[j - 1]))
 		j--;
-	if (j > 0 && wl_digit((unsigned char)s[j - 1])) {
+	unsigned before = j > 0 ? neg_before[(unsigned char)s[j - 1]] : 0;
+	if (before == NEG_DIGIT) {
+		/* "0 errors" (not "10", not "0.5"): only blanks between */
 		sc->w->values = 1;
 		if (s[j - 1] == '0' && (j == 1 ||
 		    !wl_digit((unsigned char)s[j - 2])))
 			return true;
+	} else if (before == NEG_WORD) {
+		/* "no errors", "without errors", "non-error", "zero
+		 * errors": the word before, with only blanks and '-'
+		 * between (a word that ends in 'o', 'n', 't' or 'r', of
+		 * seven letters at most) */
+		while (j > 0 && (wl_space((unsigned char)s[j - 1]) ||
+		    s[j - 1] == '-'))
+			j--;
+		unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
+		if ((c == 'o' || c == 'n' || c == 't' || c == 'r') &&
+		    negating_word(s, n, j))
+			return true;
 	}
-	/* "no errors", "without errors", "non-error", "zero errors": the
-	 * word before, with only blanks and '-' between (a word that ends
-	 * in 'o', 'n', 't' or 'r', of seven letters at most) */
-	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
-		j--;
-	unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
-	if ((c == 'o' || c == 'n' || c == 't' || c == 'r') &&
-	    negating_word(s, n, j))
-		return true;
 	/* "errors: none", "errors=0", "\"errors\": 0" */
 	size_t i = b;
 	if (i < n && s[i] == '"')
 		i++;
+	/* mostly a blank and the next word: no value */
+	if (i + 1 < n && wl_space((unsigned char)s[i]) &&
+	    ctype[(unsigned char)s[i + 1]] == 1)
+		return false;
 	i = wl_skip_sp(s, n, i);
 	if (i >= n || (s[i] != ':' && s[i] != '='))
 		return false;
@@ -482,13 +508,17 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 
 	for (; marks != 0; marks &= marks - 1) {
 		size_t i = base + wl_ctz(marks);
+		/* both want a blank after the mark, which a time of day
+		 * ("12:30:00") and a "key=value" have not: that first */
+		if (i + 1 >= n || s[i + 1] != ' ')
+			continue;
 		if (s[i] == '=') {
 			/* "name = default" near the start: a setting shown */
-			if (i >= 1 && i < 48 && s[i - 1] == ' ' && i + 1 < n &&
-			    s[i + 1] == ' ' && assignment(s, n))
+			if (i >= 1 && i < 48 && s[i - 1] == ' ' &&
+			    assignment(s, n))
 				wl_scan_bump(&sc->w->detail);
-		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
-		    field_colon(s, i, base, alpha) && ++sc->pairs == 3) {
+		} else if (sc->pairs < 3 && field_colon(s, i, base, alpha) &&
+		    ++sc->pairs == 3) {
 			wl_scan_bump(&sc->w->detail);
 		}
 	}
