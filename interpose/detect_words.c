@@ -620,12 +620,21 @@ scan_blocks(struct wl_scan *sc, bool ready)
 			st &= ~((uint64_t)1 << last);
 			en &= ~((uint64_t)1 << 63);
 		}
+		/* The table's answer for every word, without a branch on
+		 * it (three words in four are turned away, in no order a
+		 * predictor learns): the survivors are listed, then
+		 * visited.  A block holds at most 32 words. */
+		uint8_t so[32], se[32];
+		unsigned k = 0;
 		for (; st != 0; st &= st - 1, en &= en - 1) {
 			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
-			if (!ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
-			    ((e - o) & 15) & 1))
-				word(sc, base + o, base + e + 1, ready);
+			so[k] = (uint8_t)o;
+			se[k] = (uint8_t)e;
+			k += !ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
+			    ((e - o) & 15) & 1);
 		}
+		for (unsigned j = 0; j < k; j++)
+			word(sc, base + so[j], base + se[j] + 1, ready);
 		if (last < 64) {
 			size_t a = base + last, b = base + 64;
 			while (b < n && ctype[(unsigned char)s[b]] == 1)
