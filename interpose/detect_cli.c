@@ -264,6 +264,12 @@ static __attribute__((noinline)) int
 level_word(const char *s, size_t n, size_t b, size_t *end,
     bool *capital_note);
 
+/* The lengths of the level words, bit k for k letters and blanks: 1
+ * ("e"), 4 ("warn"), 5 ("error"), 6 ("notice"), 7 ("warning"), 11, 13,
+ * 14 and 15 ("fatal exception"). */
+static const unsigned level_lens = 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 |
+    1u << 7 | 1u << 11 | 1u << 13 | 1u << 14 | 1u << 15;
+
 /* The level word at the start of [s, s + n), whose window is W. */
 static inline int
 cli_level(const char *s, size_t n, const struct win *w, size_t *end,
@@ -271,13 +277,9 @@ cli_level(const char *s, size_t n, const struct win *w, size_t *end,
 {
 	/* the level word: at most 16 letters and blanks ("fatal error",
 	 * "runtime error"), then ':' or '['; most lines fail this, on the
-	 * masks.  The words below are 1 ("e"), 4 ("warn"), 5 ("error"), 6
-	 * ("notice"), 7 ("warning"), 11, 13, 14 and 15 ("fatal exception")
-	 * long. */
-	const unsigned lens = 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 |
-	    1u << 7 | 1u << 11 | 1u << 13 | 1u << 14 | 1u << 15;
+	 * masks */
 	size_t b = win_alsp(w);
-	if (!(lens >> b & w->brk >> b & 1))
+	if (!(level_lens >> b & w->brk >> b & 1))
 		return 0;
 	unsigned c0 = (unsigned char)s[0] | 0x20;
 	unsigned c1 = b > 1 ? (unsigned char)s[1] | 0x20 : 0;
@@ -504,19 +506,41 @@ win_call(const struct win *w)
  * What can follow "prog: " by its first byte, besides a level word, a
  * location or another name: make's "*** ", a hint or usage, gcc's
  * context, a tool's location ("line 3: ").  Most messages start with
- * none of these bytes: one load rules all of them out.
+ * none of these bytes: one load rules all of them out.  Beside the
+ * lead, for plain_message(): the lower-case letters the shape's second
+ * byte can be (bit 0 'a'; ANY for any byte), the first four bytes of the
+ * tool's location the byte starts ("line", "cmd.", "-e e"), and where
+ * the first blank is in the level words of two that start with the
+ * byte, in either case ("fatal error", "FATAL ERROR": 5).
  */
 enum { SEG_MAKE = 1, SEG_HINT = 2, SEG_GCC = 4, SEG_TOOL = 8 };
 
-static const uint8_t seg_lead[256] = {
-	['*'] = SEG_MAKE,
-	['('] = SEG_HINT, ['C'] = SEG_HINT, ['D'] = SEG_HINT,
-	['F'] = SEG_HINT, ['P'] = SEG_HINT, ['R'] = SEG_HINT,
-	['S'] = SEG_HINT, ['T'] = SEG_HINT, ['U'] = SEG_HINT,
-	['t'] = SEG_HINT, ['u'] = SEG_HINT,
-	['I'] = SEG_GCC, ['A'] = SEG_GCC,
-	['l'] = SEG_TOOL, ['c'] = SEG_TOOL, ['-'] = SEG_TOOL,
+#define W4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
+	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+#define ANY (1u << 31)
+#define L(c) (1u << ((c) - 'a'))
+#define HINT(c, next) [c] = { next, 0, SEG_HINT, 0 }
+
+static const struct seg_first {
+	uint32_t next, tool;
+	uint8_t lead, blank;
+} seg_lead[256] = {
+	['*'] = { ANY, 0, SEG_MAKE, 0 },
+	HINT('(', ANY), HINT('C', L('o')), HINT('D', L('i')),
+	HINT('P', L('l')), HINT('S', L('e')),
+	HINT('T', L('o') | L('r') | L('y')), HINT('U', L('s')),
+	HINT('t', L('r')), HINT('u', L('s')),
+	['F'] = { L('o'), 0, SEG_HINT, 5 }, ['R'] = { L('u'), 0, SEG_HINT, 7 },
+	['I'] = { L('n'), 0, SEG_GCC, 8 }, ['A'] = { L('t'), 0, SEG_GCC, 0 },
+	['l'] = { 0, W4('l', 'i', 'n', 'e'), SEG_TOOL, 0 },
+	['c'] = { 0, W4('c', 'm', 'd', '.'), SEG_TOOL, 0 },
+	['-'] = { 0, W4('-', 'e', ' ', 'e'), SEG_TOOL, 0 },
+	['f'] = { .blank = 5 }, ['r'] = { .blank = 7 }, ['i'] = { .blank = 8 },
 };
+#undef HINT
+#undef L
+#undef ANY
+#undef W4
 
 /* After "prog: " at I: make's "*** ", a hint or usage text, gcc's
  * context; sets V and returns true for one of them. */
@@ -573,6 +597,42 @@ compiler_diag(const char *s, size_t n, size_t i, bool col,
 }
 
 /*
+ * Can nothing tool_segments() looks for start at I, just after "prog: ",
+ * as the window W at AT (I - AT < 16) tells?  Most messages ("cannot
+ * stat 'x': No such file or directory") have a blank before any ':' or
+ * '[', which rules out a location and another name, and a first byte
+ * that starts no other shape; the window at I (and the call) is then
+ * not needed.  A level word needs a ':' or '[' after its letters and
+ * blanks, so one with a blank before any ':' or '[' is one of the words
+ * of two ("fatal error", "runtime error", "internal error"): its first
+ * letter and the blank's place tell (seg_lead).  Where the line goes on
+ * past the window, its bit 16 marks where the window's knowledge stops,
+ * and a first blank not before it is left to tool_segments().  Returns
+ * true only when tool_segments() would find nothing at I.
+ */
+static inline bool
+plain_message(const char *s, size_t n, size_t i, size_t at,
+    const struct win *w)
+{
+	unsigned d = (unsigned)(i - at), lo = 1u << d;
+	/* the first ':', ' ' or '\t' from I, and the ':' or '[' up to it */
+	unsigned stop = w->stop & -lo, first = stop & -stop;
+	if ((first & 0x10000) | (w->brk & (first * 2 - lo)))
+		return false;
+	unsigned p = (unsigned)__builtin_ctz(stop) - d;
+	const struct seg_first *f = &seg_lead[(unsigned char)s[i]];
+	/* a message too short for the four bytes is left to the table's
+	 * zero */
+	uint32_t w4 = 0;
+	if (n - i >= 5)
+		__builtin_memcpy(&w4, s + i, 4);
+	/* segment_shape()'s words, by their first two bytes */
+	unsigned c1 = (w4 >> 8 & 0xff) - 'a';
+	unsigned shape = f->next >> 31 | ((c1 < 26) & f->next >> (c1 & 31));
+	return !((shape & 1) | (f->blank == p) | (f->tool == w4));
+}
+
+/*
  * After "prog: " ([s, s + i)): "[location: ]level: ...", "*** ...", a
  * hint, "prog2: ...", or the message.  Returns true with V filled for a
  * level; else v->body is where the message starts.
@@ -592,7 +652,7 @@ tool_segments(const char *s, size_t n, size_t i, struct wl_verdict *v)
 			lv = cli_adjust(m + end, mn - end, lv, false, v);
 			return set(v, lv, WL_DET_CLI, kind_of(lv), i + end);
 		}
-		unsigned lead = seg_lead[(unsigned char)m[0]];
+		unsigned lead = seg_lead[(unsigned char)m[0]].lead;
 		if ((lead & ~SEG_TOOL) && segment_shape(s, n, i, lead, v))
 			return true;
 		if (((lead & SEG_TOOL) && (j = tool_location(s, n, i)) > i) ||
@@ -602,7 +662,12 @@ tool_segments(const char *s, size_t n, size_t i, struct wl_verdict *v)
 			continue;
 		}
 		if ((j = prefix(s, n, i, &w, &colon)) > i) {
+			/* the next segment is most often the message */
+			bool plain = j < n && j - i < 16 &&
+			    plain_message(s, n, j, i, &w);
 			i = j;
+			if (plain)
+				break;
 			continue;
 		}
 		break;
@@ -657,5 +722,9 @@ wl_detect_cli(const char *s, size_t n, struct wl_verdict *v)
 	    exception_name(s, i))
 		return set(v, WL_SEV_ERROR, WL_DET_JAVA, WL_K_LEVEL, i);
 	v->det = WL_DET_CLI;
+	if (i < n && i < 16 && plain_message(s, n, i, 0, &w)) {
+		v->body = (uint32_t)i;
+		return false;
+	}
 	return tool_segments(s, n, i, v);
 }
