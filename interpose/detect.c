@@ -484,8 +484,8 @@ stamp_tokens(const struct digits *dg, size_t i, int tok, struct stamp st)
  * unless a blank and a digit, a capital or a zone follow; zones ("UTC")
  * are read here.
  */
-static inline size_t
-stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
+static size_t
+stamp_more(const struct digits *dg, size_t j, int tok, struct stamp st)
 {
 	const char *s = dg->s;
 	size_t n = dg->n;
@@ -514,6 +514,32 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		tok++;
 	}
+}
+
+/*
+ * stamp_more's answer where two bytes give it, without a call: after a
+ * time ending at J, the line's end or a ']' ends the stamp there, and a
+ * blank then a byte that no further token starts with (a digit, a
+ * capital of a zone or a month) ends it after the blank, where the
+ * message starts.  Most stamps end one of these ways ("... 20:24:51.960
+ * [main]", "... 20:22:44 [error]").
+ */
+static inline size_t
+stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
+{
+	const char *s = dg->s;
+	size_t n = dg->n;
+	if (j >= n)
+		return n;
+	if (s[j] == ']')
+		return j;
+	if (s[j] == ' ' && j + 1 < n) {
+		unsigned char c = (unsigned char)s[j + 1];
+		if (!(wl_cls[c] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB)) &&
+		    !wl_upper(c))
+			return j + 1;
+	}
+	return stamp_more(dg, j, tok, st);
 }
 
 /*
