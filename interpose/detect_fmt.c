@@ -551,39 +551,92 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 	return false;
 }
 
-/* wl_detect_header for a line whose first byte C is no lower-case letter
- * and may start a header.  Not inlined: most lines are turned away
- * before it, and without its registers to save they are turned away
- * sooner. */
+/* wl_detect_header for a line that starts with a digit: a stamp, or
+ * redis's "pid:R".  Not inlined, nor are the two after it: a line the
+ * caller turns away saves none of their registers. */
 static __attribute__((noinline)) bool
-formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
+digit_led(const char *s, size_t n, struct wl_verdict *v)
 {
-	/* The stamp first: where a line starts with one, none of glog,
-	 * redis, cron or Apache can match (their first token is a level
-	 * letter and digits, digits and a colon and a capital, or a
-	 * bracket), so the stamp-led lines, the commonest headers, skip
-	 * all four. */
-	size_t j = wl_skip_stamp(s, n, 0);
+	/* (a digit can start a stamp at 0, as wl_skip_stamp requires) */
+	size_t j = wl_skip_stamp_at(s, n, 0);
 	if (j > 0)
 		return tokens(s, n, j, v);
-	if (wl_digit(c)) {
-		/* Without a stamp first, a number ("4096 bytes") starts no
-		 * header (a pid needs a field before it). */
-		return redis(s, n, v);
-	}
-	if (wl_upper(c)) {
-		if (wl_digit((unsigned char)s[1]))
-			return glog(s, n, v) || tokens(s, n, 0, v);
-		/* A word in mixed case ("Everything up-to-date") is no
-		 * level and no capnslog letter: no header, unless a date
-		 * is glued to it. */
-		if (wl_cls[(unsigned char)s[1]] & WL_C_LOWER) {
-			size_t b = letters_end(s, n, 2);
-			if (b >= n || !wl_digit((unsigned char)s[b]))
-				return false;
-		}
+	/* Without a stamp first, a number ("4096 bytes") starts no header
+	 * (a pid needs a field before it); none of glog, cron or Apache
+	 * starts with a digit. */
+	return redis(s, n, v);
+}
+
+/* A line that starts with a word in mixed case ("Everything
+ * up-to-date"), its letters from 2 on: that is no level and no capnslog
+ * letter, so no header, unless a date is glued to it. */
+static __attribute__((noinline)) bool
+mixed_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t b = letters_end(s, n, 2);
+	if (b >= n || !wl_digit((unsigned char)s[b]))
+		return false;
+	return tokens(s, n, 0, v);
+}
+
+/* mixed_led, with the first eight letters from 2 read here: most words
+ * end before them, and a word that does not goes on in mixed_led, so
+ * that this one, without a loop, needs no register saved. */
+static inline bool
+mixed_word(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t b = 2 + wl_letters8(wl_load8(s, n, 2));
+	if (b == 10)
+		return mixed_led(s, n, v);
+	if (b >= n || !wl_digit((unsigned char)s[b]))
+		return false;
+	return tokens(s, n, 0, v);
+}
+
+/* wl_detect_header for a line that starts with a capital and two
+ * lower-case letters, then no letter: a month's or a weekday's name
+ * can start a stamp there ("Nov 21 ..."). */
+static __attribute__((noinline)) bool
+name_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t j = wl_skip_stamp_at(s, n, 0);
+	if (j > 0)
+		return tokens(s, n, j, v);
+	return mixed_led(s, n, v);
+}
+
+/* wl_detect_header for a capital and a digit: glog's "E1121 ...", or
+ * the generic header without a stamp. */
+static __attribute__((noinline)) bool
+glog_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	return glog(s, n, v) || tokens(s, n, 0, v);
+}
+
+/* wl_detect_header for a line that starts with a capital (N >= 3): a
+ * month or a weekday starting a stamp, glog's level letter, a level
+ * word.  Its own tests need no register saved: the lines in mixed case
+ * are turned away without any. */
+static __attribute__((noinline)) bool
+upper_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	unsigned char c1 = (unsigned char)s[1];
+	if (wl_digit(c1))
+		return glog_led(s, n, v);
+	if (!(wl_cls[c1] & WL_C_LOWER))
 		return tokens(s, n, 0, v);
-	}
+	if ((wl_cls[(unsigned char)s[2]] & WL_C_LOWER) &&
+	    (n == 3 || !wl_alpha((unsigned char)s[3])))
+		return name_led(s, n, v);
+	return mixed_word(s, n, v);
+}
+
+/* wl_detect_header for a line whose first byte C is neither a letter nor
+ * a digit, nor one that starts no header: a bracket, a separator, cron's
+ * "(user)".  No stamp starts with C. */
+static __attribute__((noinline)) bool
+other_led(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
+{
 	if (c == '(' && cron(s, n, v))
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
@@ -594,6 +647,11 @@ formats(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 bool
 wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 {
+	/* The bytes that start no header: blanks, quotes, '/', '.', and
+	 * any byte past ASCII; one bit each, for one test. */
+	static const uint64_t none[4] = { 1ULL << ' ' | 1ULL << '\t' |
+		1ULL << '"' | 1ULL << '\'' | 1ULL << '/' | 1ULL << '.', 0,
+		~0ULL, ~0ULL };
 	v->body = 0;
 	if (n < 3)
 		return false;
@@ -607,8 +665,16 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 			return false;
 		return tokens(s, n, 0, v);	/* (no stamp at 0) */
 	}
-	if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '/' ||
-	    c == '.' || c >= 0x80)
+	/* The stamp-led lines, the commonest headers, start with a digit
+	 * or a capital; where a line starts with a stamp, none of glog,
+	 * redis, cron or Apache can match (their first token is a level
+	 * letter and digits, digits and a colon and a capital, or a
+	 * bracket), so the stamp is read first. */
+	if (wl_digit(c))
+		return digit_led(s, n, v);
+	if (wl_upper(c))
+		return upper_led(s, n, v);
+	if (none[c >> 6] >> (c & 63) & 1)
 		return false;
-	return formats(s, n, c, v);
+	return other_led(s, n, c, v);
 }
