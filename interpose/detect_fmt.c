@@ -350,23 +350,103 @@ closing(const char *s, size_t n, size_t i)
 	return n;
 }
 
-static bool
-separator(const char *s, size_t n, size_t i, size_t *end)
+/* The kinds of a header's field, by its first byte (field_kind). */
+enum {
+	F_END,		/* no field: the header ends before it */
+	F_DIGIT,	/* a stamp, a pid or a thread number */
+	F_UPPER,	/* a stamp (a month's name), a level, a word */
+	F_LOWER,	/* a word: a date glued to it, a logger's name */
+	F_OPEN,		/* '[' or '<': a bracketed field */
+	F_SEP,		/* a separator: a run of '#', '*', '-', '=', '@', '|' */
+};
+
+/* One lookup for a field's first byte, where a chain of tests (a
+ * bracket? a digit? a separator? a letter?) costs a branch each on bytes
+ * that change from field to field. */
+static const uint8_t field_kind[256] = {
+	['0' ... '9'] = F_DIGIT,
+	['A' ... 'Z'] = F_UPPER,
+	['a' ... 'z'] = F_LOWER,
+	['['] = F_OPEN, ['<'] = F_OPEN,
+	['#'] = F_SEP, ['*'] = F_SEP, ['-'] = F_SEP, ['='] = F_SEP,
+	['@'] = F_SEP, ['|'] = F_SEP,
+};
+
+/* A separator field at I (s[I] is one of F_SEP's bytes): the end of its
+ * run of that byte, or 0 when the run is too long or is not followed by
+ * a blank or the line's end. */
+static size_t
+separator(const char *s, size_t n, size_t i)
 {
-	/* '#', '*', '-', '=', '@', '|': a bit in a 256-bit map */
-	static const uint64_t seps[4] = { 1ULL << '#' | 1ULL << '*' |
-		1ULL << '-' | 1ULL << '=', 1ULL << ('@' - 64) |
-		1ULL << ('|' - 64) };
 	size_t j = i;
 	char c = s[i];
-	if (!(seps[(unsigned char)c >> 6] >> (c & 63) & 1))
-		return false;
 	while (j < n && s[j] == c)
 		j++;
 	if (j - i > 80 || (j < n && !wl_space((unsigned char)s[j])))
-		return false;
-	*end = j;
-	return true;
+		return 0;
+	return j;
+}
+
+/* env_logger's "[2026-...Z INFO  target]": the level after a stamp
+ * inside the bracket [I, K] (K > I + 1), or 0. */
+static __attribute__((noinline)) int
+bracket_stamp_level(const char *s, size_t n, size_t i, size_t k)
+{
+	size_t a = wl_skip_stamp(s, k, i + 1), b = a;
+	if (a == i + 1)
+		return 0;
+	while (b < k && wl_alpha((unsigned char)s[b]))
+		b++;
+	return caps(s, n, a, b, wl_load8(s, n, a)) ?
+	    wl_level_word(s + a, b - a) : 0;
+}
+
+/* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg", the letter at
+ * I.  Its N (notice) is where etcd puts routine cluster state changes:
+ * INFO.  Returns whether the letter is one of its levels (V filled). */
+static __attribute__((noinline)) bool
+capnslog(const char *s, size_t n, size_t i, struct wl_verdict *v)
+{
+	static const char letters[] = "TDINWEC";
+	static const uint8_t sevs[] = { WL_SEV_TRACE, WL_SEV_DEBUG,
+		WL_SEV_INFO, WL_SEV_INFO, WL_SEV_WARN, WL_SEV_ERROR,
+		WL_SEV_CRIT };
+	size_t body = wl_skip_sp(s, n, i + 4), p = body;
+	while (p < n && p < body + 48 && s[p] != ' ' && s[p] != ':')
+		p++;
+	if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
+		body = p + 2;	/* the package name */
+	for (int k = 0; k < 7; k++)
+		if (s[i] == letters[k])
+			return set(v, sevs[k], WL_DET_CAPNSLOG, WL_K_LEVEL,
+			    body);
+	return false;
+}
+
+/* PostgreSQL's "LEVEL:  msg", the word [I, B) in capitals and ":  "
+ * after it.  Returns whether it is one of PostgreSQL's words (V
+ * filled). */
+static __attribute__((noinline)) bool
+postgres(const char *s, size_t n, size_t i, size_t b, struct wl_verdict *v)
+{
+	int pg = postgres_level(s, n, i, b);
+	size_t body = wl_skip_sp(s, n, b + 1);
+	if (pg == WL_SEV_FATAL && s[i] == 'F' &&
+	    session_failure(s + body, n - body))
+		pg = WL_SEV_ERROR;
+	if (pg > 0)
+		return set(v, pg, WL_DET_POSTGRES, pg == WL_SEV_INFO ?
+		    WL_K_LEVEL : WL_K_FINAL, body);
+	if (pg < 0 && s[i] == 'H')	/* HINT: help */
+		return set(v, WL_SEV_INFO, WL_DET_POSTGRES, WL_K_FINAL, body);
+	if (pg < 0) {
+		/* STATEMENT is logged for errors */
+		set(v, s[i] == 'S' ? WL_SEV_ERROR : WL_SEV_INFO,
+		    WL_DET_POSTGRES, WL_K_FINAL, body);
+		v->cont = 1;
+		return true;
+	}
+	return false;
 }
 
 /* The generic header: stamps, bracketed fields, pids, separators, then a
@@ -375,8 +455,9 @@ separator(const char *s, size_t n, size_t i, size_t *end)
 static bool
 tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 {
-	size_t i = 0, lim = n < 200 ? n : 200;
-	bool stamp = false, header = false, dash = false, thread = false;
+	size_t i = stamp0, lim = n < 200 ? n : 200;
+	bool stamp = stamp0 > 0, header = stamp, dash = false, thread = false;
+	int tok = stamp;	/* (the stamp at 0 is the first field) */
 
 	/* PostgreSQL to syslog numbers its lines: "[5-2] ". */
 	if (s[0] == '[') {
@@ -388,31 +469,19 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 				i = k + 2, header = true;
 		}
 	}
-	for (int tok = 0; tok < 8 && i < lim; tok++) {
-		/* (only the first field starts at 0) */
-		size_t j = i == 0 ? stamp0 : wl_skip_stamp(s, n, i), e;
-		if (j > i) {
-			i = j;
-			stamp = header = true;
-			continue;
-		}
+	for (; tok < 8 && i < lim; tok++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '[' || c == '<') {
+		unsigned kind = field_kind[c];
+		size_t j;
+		if (kind == F_OPEN) {
 			size_t k = closing(s, n, i);
 			if (k >= n)
 				break;
 			/* (a level is letters) */
 			int lv = wl_alpha((unsigned char)s[i + 1]) ?
 			    wl_level_word(s + i + 1, k - i - 1) : 0;
-			if (lv == 0 && k > i + 1) {
-				/* env_logger: "[2026-...Z INFO  target]" */
-				size_t a = wl_skip_stamp(s, k, i + 1), b = a;
-				while (b < k && wl_alpha((unsigned char)s[b]))
-					b++;
-				if (a > i + 1 && caps(s, n, a, b,
-				    wl_load8(s, n, a)))
-					lv = wl_level_word(s + a, b - a);
-			}
+			if (lv == 0 && k > i + 1)
+				lv = bracket_stamp_level(s, n, i, k);
 			if (lv != 0) {
 				size_t body = wl_skip_sp(s, n, k + 1);
 				size_t p = stamp && c == '[' ?
@@ -428,7 +497,26 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 			i = wl_skip_sp(s, n, k + 1);
 			continue;
 		}
-		if (wl_digit(c)) {
+		if (kind == F_SEP) {
+			size_t e = separator(s, n, i);
+			if (e == 0)
+				break;
+			if (c == '-' && e == i + 1)
+				dash = true;
+			header = true;
+			i = wl_skip_sp(s, n, e);
+			continue;
+		}
+		if (kind == F_END)
+			break;
+		/* A digit or a capital can start a stamp.  (A stamp at 0 is
+		 * STAMP0, and wl_skip_stamp says so again.) */
+		if (kind != F_LOWER && (j = wl_skip_stamp(s, n, i)) > i) {
+			i = j;
+			stamp = header = true;
+			continue;
+		}
+		if (kind == F_DIGIT) {
 			/* a pid or a thread number between header fields */
 			j = wl_skip_digits(s, n, i);
 			if (!header || j >= n || s[j] != ' ')
@@ -436,15 +524,6 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 			i = wl_skip_sp(s, n, j);
 			continue;
 		}
-		if (separator(s, n, i, &e)) {
-			if (s[i] == '-' && e == i + 1)
-				dash = true;
-			header = true;
-			i = wl_skip_sp(s, n, e);
-			continue;
-		}
-		if (!wl_alpha(c))
-			break;
 		uint64_t w = wl_load8(s, n, i);
 		size_t b = wl_letters8(w);
 		b = b < 8 ? i + b : letters_end(s, n, i + 8);
@@ -455,25 +534,10 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 			stamp = header = true;
 			continue;
 		}
-		/* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg".
-		 * Its N (notice) is where etcd puts routine cluster state
-		 * changes: INFO. */
 		if (b == i + 1 && stamp && b + 2 < n && s[b] == ' ' &&
 		    s[b + 1] == '|' && s[b + 2] == ' ') {
-			static const char letters[] = "TDINWEC";
-			static const uint8_t sevs[] = { WL_SEV_TRACE,
-				WL_SEV_DEBUG, WL_SEV_INFO, WL_SEV_INFO,
-				WL_SEV_WARN, WL_SEV_ERROR, WL_SEV_CRIT };
-			size_t body = wl_skip_sp(s, n, b + 3), p = body;
-			while (p < n && p < body + 48 && s[p] != ' ' &&
-			    s[p] != ':')
-				p++;
-			if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
-				body = p + 2;	/* the package name */
-			for (int k = 0; k < 7; k++)
-				if (s[i] == letters[k])
-					return set(v, sevs[k], WL_DET_CAPNSLOG,
-					    WL_K_LEVEL, body);
+			if (capnslog(s, n, i, v))
+				return true;
 			break;
 		}
 		if (caps(s, n, i, b, w)) {
@@ -487,28 +551,8 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 				return true;
 			}
 			if (b + 2 < n && s[b] == ':' && s[b + 1] == ' ' &&
-			    s[b + 2] == ' ') {
-				int pg = postgres_level(s, n, i, b);
-				size_t body = wl_skip_sp(s, n, b + 1);
-				if (pg == WL_SEV_FATAL && s[i] == 'F' &&
-				    session_failure(s + body, n - body))
-					pg = WL_SEV_ERROR;
-				if (pg > 0)
-					return set(v, pg, WL_DET_POSTGRES,
-					    pg == WL_SEV_INFO ? WL_K_LEVEL :
-					    WL_K_FINAL, body);
-				if (pg < 0 && s[i] == 'H') /* HINT: help */
-					return set(v, WL_SEV_INFO,
-					    WL_DET_POSTGRES, WL_K_FINAL, body);
-				if (pg < 0) {
-					/* STATEMENT is logged for errors */
-					set(v, s[i] == 'S' ? WL_SEV_ERROR :
-					    WL_SEV_INFO, WL_DET_POSTGRES,
-					    WL_K_FINAL, body);
-					v->cont = 1;
-					return true;
-				}
-			}
+			    s[b + 2] == ' ' && postgres(s, n, i, b, v))
+				return true;
 			int lv = wl_level_word(s + i, b - i);
 			if (lv != 0 && (b == n || s[b] == ' ' || s[b] == ':')) {
 				size_t body = b < n && s[b] == ':' ? b + 1 : b;
@@ -641,6 +685,9 @@ other_led(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
 		return true;
+	/* (tokens would stop at once, with nothing to say) */
+	if (field_kind[c] == F_END)
+		return false;
 	return tokens(s, n, 0, v);
 }
 
