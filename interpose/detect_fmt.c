@@ -23,6 +23,36 @@
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
+/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
+ * before the first that is not (8 if all are), as wl_letters8 counts
+ * letters: a byte is a digit when, its bits flipped by '0', it is below
+ * ten. */
+static inline unsigned
+digits8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w ^ 0x3030303030303030ULL;
+	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
+	 * other byte; a byte of y with bit 7 set is no digit either */
+	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
+	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
+/* wl_skip_digits, eight bytes per step: a pid's or a date's digits
+ * without a branch per digit (past N, wl_load8's zeros are no
+ * digits). */
+static inline size_t
+digits_end(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		unsigned k = digits8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
 /* glog/absl: "E1121 12:00:00.123456 1234 file.cc:12] msg" (the date may
  * have a year: "E20261121"). */
 static bool
@@ -36,10 +66,10 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 	case 'F': sev = WL_SEV_FATAL; break;
 	default: return false;
 	}
-	size_t i = wl_skip_digits(s, n, 1);
+	size_t i = digits_end(s, n, 1);
 	if ((i != 5 && i != 9) || i >= n || s[i] != ' ')
 		return false;
-	i = wl_skip_digits(s, n, i + 1);
+	i = digits_end(s, n, i + 1);
 	if (i + 1 >= n || s[i] != ':')
 		return false;
 	/* the rest of the time, the thread id, then "file:line] " */
@@ -59,7 +89,7 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 static bool
 redis(const char *s, size_t n, struct wl_verdict *v)
 {
-	size_t i = wl_skip_digits(s, n, 0);
+	size_t i = digits_end(s, n, 0);
 	if (i == 0 || i + 3 > n || s[i] != ':' ||
 	    !wl_upper((unsigned char)s[i + 1]) || s[i + 2] != ' ')
 		return false;
@@ -310,10 +340,10 @@ go_fatal_idiom(const char *s, size_t n, size_t i)
 static size_t
 nginx_pid(const char *s, size_t n, size_t i)
 {
-	size_t p = wl_skip_digits(s, n, i);
+	size_t p = digits_end(s, n, i);
 	if (p == i || p >= n || s[p] != '#')
 		return 0;
-	p = wl_skip_digits(s, n, p + 1);
+	p = digits_end(s, n, p + 1);
 	return p + 1 < n && s[p] == ':' && s[p + 1] == ' ' ? p + 2 : 0;
 }
 
@@ -518,7 +548,7 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 		}
 		if (kind == F_DIGIT) {
 			/* a pid or a thread number between header fields */
-			j = wl_skip_digits(s, n, i);
+			j = digits_end(s, n, i);
 			if (!header || j >= n || s[j] != ' ')
 				break;
 			i = wl_skip_sp(s, n, j);
