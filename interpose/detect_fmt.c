@@ -23,21 +23,6 @@
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
-/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
- * before the first that is not (8 if all are), as wl_letters8 counts
- * letters: a byte is a digit when, its bits flipped by '0', it is below
- * ten. */
-static inline unsigned
-digits8(uint64_t w)
-{
-	const uint64_t hi = 0x8080808080808080ULL;
-	uint64_t y = w ^ 0x3030303030303030ULL;
-	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
-	 * other byte; a byte of y with bit 7 set is no digit either */
-	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
-	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
-}
-
 /* wl_skip_digits, eight bytes per step: a pid's or a date's digits
  * without a branch per digit (past N, wl_load8's zeros are no
  * digits). */
@@ -45,7 +30,7 @@ static inline size_t
 digits_end(const char *s, size_t n, size_t i)
 {
 	while (i < n) {
-		unsigned k = digits8(wl_load8(s, n, i));
+		unsigned k = wl_digits8(wl_load8(s, n, i));
 		i += k;
 		if (k < 8)
 			break;
@@ -422,6 +407,10 @@ separator(const char *s, size_t n, size_t i)
 static __attribute__((noinline)) int
 bracket_stamp_level(const char *s, size_t n, size_t i, size_t k)
 {
+	/* digits alone, a pid ("[4251]"), hold no stamp, which has a
+	 * separator after its first digits */
+	if (wl_digit((unsigned char)s[i + 1]) && digits_end(s, k, i + 1) == k)
+		return 0;
 	size_t a = wl_skip_stamp(s, k, i + 1), b = a;
 	if (a == i + 1)
 		return 0;
