@@ -499,7 +499,9 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 			/* (a level is letters) */
 			int lv = wl_alpha((unsigned char)s[i + 1]) ?
 			    wl_level_word(s + i + 1, k - i - 1) : 0;
-			if (lv == 0 && k > i + 1)
+			/* (a stamp starts with a digit or a capital) */
+			if (lv == 0 && k > i + 1 &&
+			    !(wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER))
 				lv = bracket_stamp_level(s, n, i, k);
 			if (lv != 0) {
 				size_t body = wl_skip_sp(s, n, k + 1);
