@@ -201,19 +201,84 @@ postgres_level(const char *s, size_t n, size_t a, size_t b)
 	}
 }
 
+/* Does one of session_failure's words start at K? */
+static bool
+session_failure_at(const char *s, size_t n, size_t k)
+{
+	const char *p = s + k;
+	size_t r = n - k;
+	switch (*p) {
+	case 'd':
+		return WL_PFX(p, r, "does not exist");
+	case 'a':
+		return WL_PFX(p, r, "authentication");
+	case 'p':
+		return WL_PFX(p, r, "password") || WL_PFX(p, r, "pg_hba.conf");
+	case 'c':
+		return WL_PFX(p, r, "connection");
+	case 't':
+		return WL_PFX(p, r, "too many clients");
+	}
+	return false;
+}
+
 /*
  * PostgreSQL's FATAL ends the process it was logged by: the postmaster
  * (the server cannot start) or one client's backend (its session).  A
  * connection refused for what the client asked (a role or database that
  * does not exist, a failed password) ends only the session: ERROR.
+ * Returns whether the message says so.  Its words are looked for in one
+ * pass, where a search per word would read the message six times: a
+ * candidate is a position whose two bytes start one of them ("do",
+ * "au", "pa", "pg", "co", "to"), and only a candidate is compared whole.
  */
+#if defined(__SSE2__)
+/* session_failure's candidates among the sixteen positions at P (P + 17
+ * <= n): bit k for position P + k. */
+static inline unsigned
+session_candidates(const char *p)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i o = _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('o')),
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8('c'))), _mm_cmpeq_epi8(a,
+	    _mm_set1_epi8('t'))));
+	__m128i u = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('a')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('u')));
+	__m128i g = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('p')),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('a')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('g'))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(o, _mm_or_si128(u,
+	    g)));
+}
+#endif
+
 static bool
 session_failure(const char *s, size_t n)
 {
-	return WL_HAS(s, n, "does not exist") ||
-	    WL_HAS(s, n, "authentication") || WL_HAS(s, n, "password") ||
-	    WL_HAS(s, n, "pg_hba.conf") || WL_HAS(s, n, "connection") ||
-	    WL_HAS(s, n, "too many clients");
+	size_t k = 0;
+	if (n < 8)	/* (the shortest word is "password") */
+		return false;
+#if defined(__SSE2__)
+	/* sixteen positions a step while the second load, one byte on,
+	 * ends inside the message; then the last sixteen, loaded again so
+	 * as to end with it (the positions before K were looked at) */
+	for (; n >= 17; k += 16) {
+		size_t p = k + 17 <= n ? k : n - 17;
+		unsigned m = session_candidates(s + p) >> (k - p) << (k - p);
+		for (; m != 0; m &= m - 1)
+			if (session_failure_at(s, n, p +
+			    (unsigned)__builtin_ctz(m)))
+				return true;
+		if (p != k || k + 17 == n)
+			return false;
+	}
+#endif
+	for (; k + 8 <= n; k++)
+		if (session_failure_at(s, n, k))
+			return true;
+	return false;
 }
 
 /* wl_span(s, lim, i, WL_C_IDENT) for LIM <= N: the same answer, sixteen
