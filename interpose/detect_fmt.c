@@ -38,6 +38,34 @@ digits_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The first byte A or B from I before LIM (LIM <= N), or LIM: the end of
+ * a name or a field, sixteen bytes a step while sixteen are left before
+ * N. */
+static inline size_t
+until2(const char *s, size_t n, size_t i, size_t lim, char a, char b)
+{
+#if defined(__SSE2__)
+	for (; i < lim && i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(a)), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(b))));
+		if (m != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(m);
+			return e < lim ? e : lim;
+		}
+	}
+	if (i >= lim)	/* the last step ran past LIM: neither before it */
+		return lim;
+#else
+	(void)n;
+#endif
+	while (i < lim && s[i] != a && s[i] != b)
+		i++;
+	return i;
+}
+
 /* glog/absl: "E1121 12:00:00.123456 1234 file.cc:12] msg" (the date may
  * have a year: "E20261121"). */
 static bool
@@ -59,8 +87,7 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 		return false;
 	/* the rest of the time, the thread id, then "file:line] " */
 	size_t lim = n < 160 ? n : 160;
-	while (i < lim && s[i] != ']' && s[i] != '\n')
-		i++;
+	i = until2(s, n, i, lim, ']', '\n');
 	if (i >= lim || s[i] != ']')
 		return false;
 	i = wl_skip_sp(s, n, i + 1);
@@ -485,34 +512,6 @@ bracket_stamp_level(const char *s, size_t n, size_t i, size_t k)
 	    wl_level_word(s + a, b - a) : 0;
 }
 
-/* The first blank or colon from I before LIM (LIM <= N), or LIM: the
- * end of a name like capnslog's package ("etcdserver/membership: "),
- * sixteen bytes a step while sixteen are left before N. */
-static inline size_t
-name_end(const char *s, size_t n, size_t i, size_t lim)
-{
-#if defined(__SSE2__)
-	for (; i < lim && i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x,
-		    _mm_set1_epi8(':'))));
-		if (m != 0) {
-			size_t e = i + (unsigned)__builtin_ctz(m);
-			return e < lim ? e : lim;
-		}
-	}
-	if (i >= lim)	/* the last step ran past LIM: none before it */
-		return lim;
-#else
-	(void)n;
-#endif
-	while (i < lim && s[i] != ' ' && s[i] != ':')
-		i++;
-	return i;
-}
-
 /* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg", the letter at
  * I.  Its N (notice) is where etcd puts routine cluster state changes:
  * INFO.  Returns whether the letter is one of its levels (V filled). */
@@ -524,7 +523,9 @@ capnslog(const char *s, size_t n, size_t i, struct wl_verdict *v)
 		WL_SEV_INFO, WL_SEV_INFO, WL_SEV_WARN, WL_SEV_ERROR,
 		WL_SEV_CRIT };
 	size_t body = wl_skip_sp(s, n, i + 4);
-	size_t p = name_end(s, n, body, n < body + 48 ? n : body + 48);
+	/* (the package name: "etcdserver/membership: ") */
+	size_t p = until2(s, n, body, n < body + 48 ? n : body + 48, ' ',
+	    ':');
 	if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
 		body = p + 2;	/* the package name */
 	for (int k = 0; k < 7; k++)
