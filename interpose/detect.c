@@ -518,12 +518,12 @@ stamp_more(const struct digits *dg, size_t j, int tok, struct stamp st)
 }
 
 /*
- * stamp_more's answer where two bytes give it, without a call: after a
- * time ending at J, the line's end or a ']' ends the stamp there, and a
- * blank then a byte that no further token starts with (a digit, a
- * capital of a zone or a month) ends it after the blank, where the
+ * stamp_more's answer where a few bytes give it, without a call: after
+ * a time ending at J, the line's end or a ']' ends the stamp there, and
+ * a blank then a field that no further token of a stamp starts (a
+ * digit, a zone, a month's name) ends it after the blank, where the
  * message starts.  Most stamps end one of these ways ("... 20:24:51.960
- * [main]", "... 20:22:44 [error]").
+ * [main]", "... 20:22:44 [error]", "... 20:24:28.394 I | ...").
  */
 static inline size_t
 stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
@@ -536,8 +536,15 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 		return j;
 	if (s[j] == ' ' && j + 1 < n) {
 		unsigned char c = (unsigned char)s[j + 1];
-		if (!(wl_cls[c] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB)) &&
-		    !wl_upper(c))
+		if (wl_cls[c] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB))
+			return stamp_more(dg, j, tok, st);
+		if (!wl_upper(c))
+			return j + 1;
+		/* A capital starts a zone ("UTC", "GMT", "AM") or a month's
+		 * name only with a 'T', an 'M' or a lower-case letter after
+		 * it: not a level ("INFO", "I |"). */
+		unsigned char d = j + 2 < n ? (unsigned char)s[j + 2] : 0;
+		if (!(wl_cls[d] & WL_C_LOWER) && d != 'M' && d != 'T')
 			return j + 1;
 	}
 	return stamp_more(dg, j, tok, st);

@@ -464,7 +464,7 @@ enum {
 	F_UPPER,	/* a stamp (a month's name), a level, a word */
 	F_LOWER,	/* a word: a date glued to it, a logger's name */
 	F_OPEN,		/* '[' or '<': a bracketed field */
-	F_SEP,		/* a separator: a run of '#', '*', '-', '=', '@', '|' */
+	F_SEP,		/* a separator, a run of one of "#*-=@|" */
 };
 
 /* One lookup for a field's first byte, where a chain of tests (a
