@@ -522,8 +522,9 @@ stamp_more(const struct digits *dg, size_t j, int tok, struct stamp st)
  * a time ending at J, the line's end or a ']' ends the stamp there, and
  * a blank then a field that no further token of a stamp starts (a
  * digit, a zone, a month's name) ends it after the blank, where the
- * message starts.  Most stamps end one of these ways ("... 20:24:51.960
- * [main]", "... 20:22:44 [error]", "... 20:24:28.394 I | ...").
+ * message starts; so does a zone ("UTC") followed so.  Most stamps end
+ * one of these ways ("... 20:24:51.960 [main]", "... 20:22:44 [error]",
+ * "... 20:24:28.394 I | ...").
  */
 static inline size_t
 stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
@@ -546,6 +547,16 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 		unsigned char d = j + 2 < n ? (unsigned char)s[j + 2] : 0;
 		if (!(wl_cls[d] & WL_C_LOWER) && d != 'M' && d != 'T')
 			return j + 1;
+		/* PostgreSQL's "... 20:24:15.463 UTC [4288] ...": the zone,
+		 * then a blank and a field that starts none of them */
+		if (j + 5 < n && s[j + 4] == ' ' && ((c == 'U' && d == 'T' &&
+		    s[j + 3] == 'C') || (c == 'G' && d == 'M' &&
+		    s[j + 3] == 'T'))) {
+			unsigned char e = (unsigned char)s[j + 5];
+			if (!(wl_cls[e] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB)) &&
+			    !wl_upper(e))
+				return j + 5;
+		}
 	}
 	return stamp_more(dg, j, tok, st);
 }
