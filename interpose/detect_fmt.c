@@ -623,9 +623,15 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 		}
 		if (kind == F_END)
 			break;
-		/* A digit or a capital can start a stamp.  (A stamp at 0 is
-		 * STAMP0, and wl_skip_stamp says so again.) */
-		if (kind != F_LOWER && (j = wl_skip_stamp(s, n, i)) > i) {
+		/* A digit, or a capital and two lower-case letters then no
+		 * letter, can start a stamp: wl_skip_stamp's test, with the
+		 * kind known.  (A stamp at 0 is STAMP0, and wl_skip_stamp_at
+		 * says so again.) */
+		if (kind != F_LOWER && (kind == F_DIGIT || (i + 3 <= n &&
+		    (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
+		    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
+		    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3])))) &&
+		    (j = wl_skip_stamp_at(s, n, i)) > i) {
 			i = j;
 			stamp = header = true;
 			continue;
