@@ -107,44 +107,47 @@ wl_find(const char *s, size_t n, const char *lit, size_t len)
  *
  * Each name is packed at compile time as the word scanner packs a word
  * (WL_K, WL_KT) into one table indexed by a multiplicative hash of its
- * length, its first two letters and its last one: a lookup is a
- * multiplication and a comparison, with no loop whose exit depends on
- * the word.  The hash's letters are spelled out next to each name, since
- * a designated index cannot be computed from a string literal's bytes; a
- * letter mistyped there leaves its name where no lookup goes, and two
- * names in one slot are an -Woverride-init warning (in -Wextra).  The
- * multiplier gives the thirty-two names distinct slots.
+ * length and its first three letters, which are the packed word's low
+ * bytes: a lookup is a multiplication and a comparison, with no loop
+ * whose exit depends on the word and no byte read twice.  The hash's
+ * letters are spelled out next to each name, since a designated index
+ * cannot be computed from a string literal's bytes; a letter mistyped
+ * there leaves its name where no lookup goes, and two names in one slot
+ * are an -Woverride-init warning (in -Wextra).  The multiplier gives the
+ * thirty-two names distinct slots (no two names of one length share
+ * their first three letters).
  */
 struct level_name {
 	uint64_t key, tail;
 	uint8_t sev;
 };
-#define LH(a, b, z, len) ((uint32_t)(((uint32_t)(a) | (uint32_t)(b) << 8 | \
-	(uint32_t)(z) << 16 | (uint32_t)(len) << 24) * 0x3ca9673du) >> 26)
-#define LV(name, a, b, z, sev) [LH(a, b, z, sizeof(name) - 1)] = \
+#define LH(abc, len) ((uint32_t)(((uint32_t)(abc) | (uint32_t)(len) << 24) * \
+	0x8e8b68dbu) >> 26)
+#define LV(name, a, b, c, sev) [LH((uint32_t)(a) | (uint32_t)(b) << 8 | \
+	(uint32_t)(c) << 16, sizeof(name) - 1)] = \
 	{ WL_K(name), WL_KT(name), WL_SEV_##sev }
 static const struct level_name levels[64] = {
 	LV("trc", 't', 'r', 'c', TRACE), LV("dbg", 'd', 'b', 'g', DEBUG),
 	LV("inf", 'i', 'n', 'f', INFO), LV("wrn", 'w', 'r', 'n', WARN),
 	LV("err", 'e', 'r', 'r', ERROR),
-	LV("trce", 't', 'r', 'e', TRACE), LV("dbug", 'd', 'b', 'g', DEBUG),
-	LV("fine", 'f', 'i', 'e', DEBUG), LV("info", 'i', 'n', 'o', INFO),
-	LV("warn", 'w', 'a', 'n', WARN), LV("eror", 'e', 'r', 'r', ERROR),
-	LV("erro", 'e', 'r', 'o', ERROR), LV("crit", 'c', 'r', 't', CRIT),
-	LV("trace", 't', 'r', 'e', TRACE), LV("finer", 'f', 'i', 'r', TRACE),
-	LV("debug", 'd', 'e', 'g', DEBUG), LV("error", 'e', 'r', 'r', ERROR),
-	LV("alert", 'a', 'l', 't', ALERT), LV("emerg", 'e', 'm', 'g', FATAL),
-	LV("fatal", 'f', 'a', 'l', FATAL), LV("panic", 'p', 'a', 'c', FATAL),
-	LV("finest", 'f', 'i', 't', TRACE), LV("config", 'c', 'o', 'g', DEBUG),
-	LV("notice", 'n', 'o', 'e', NOTICE),
-	LV("severe", 's', 'e', 'e', ERROR),
-	LV("dpanic", 'd', 'p', 'c', ERROR),
-	LV("verbose", 'v', 'e', 'e', DEBUG),
-	LV("warning", 'w', 'a', 'g', WARN),
-	LV("critical", 'c', 'r', 'l', CRIT),
-	LV("emergency", 'e', 'm', 'y', FATAL),
-	LV("information", 'i', 'n', 'n', INFO),
-	LV("informational", 'i', 'n', 'l', INFO),
+	LV("trce", 't', 'r', 'c', TRACE), LV("dbug", 'd', 'b', 'u', DEBUG),
+	LV("fine", 'f', 'i', 'n', DEBUG), LV("info", 'i', 'n', 'f', INFO),
+	LV("warn", 'w', 'a', 'r', WARN), LV("eror", 'e', 'r', 'o', ERROR),
+	LV("erro", 'e', 'r', 'r', ERROR), LV("crit", 'c', 'r', 'i', CRIT),
+	LV("trace", 't', 'r', 'a', TRACE), LV("finer", 'f', 'i', 'n', TRACE),
+	LV("debug", 'd', 'e', 'b', DEBUG), LV("error", 'e', 'r', 'r', ERROR),
+	LV("alert", 'a', 'l', 'e', ALERT), LV("emerg", 'e', 'm', 'e', FATAL),
+	LV("fatal", 'f', 'a', 't', FATAL), LV("panic", 'p', 'a', 'n', FATAL),
+	LV("finest", 'f', 'i', 'n', TRACE), LV("config", 'c', 'o', 'n', DEBUG),
+	LV("notice", 'n', 'o', 't', NOTICE),
+	LV("severe", 's', 'e', 'v', ERROR),
+	LV("dpanic", 'd', 'p', 'a', ERROR),
+	LV("verbose", 'v', 'e', 'r', DEBUG),
+	LV("warning", 'w', 'a', 'r', WARN),
+	LV("critical", 'c', 'r', 'i', CRIT),
+	LV("emergency", 'e', 'm', 'e', FATAL),
+	LV("information", 'i', 'n', 'f', INFO),
+	LV("informational", 'i', 'n', 'f', INFO),
 };
 #undef LV
 
@@ -163,9 +166,7 @@ wl_level_word(const char *s, size_t n)
 	if (n > 8)
 		tail = (tail | 0x2020202020202020ULL) &
 		    (~0ULL >> (64 - 8 * (n - 8)));
-	uint32_t last = (unsigned char)s[n - 1] | 0x20;
-	const struct level_name *t = &levels[LH(key & 0xff, key >> 8 & 0xff,
-	    last, n)];
+	const struct level_name *t = &levels[LH(key & 0xffffff, n)];
 	/* (an empty slot's key is 0, which no word's is) */
 	return t->key == key && t->tail == tail ? t->sev : 0;
 }
@@ -484,8 +485,8 @@ stamp_tokens(const struct digits *dg, size_t i, int tok, struct stamp st)
  * unless a blank and a digit, a capital or a zone follow; zones ("UTC")
  * are read here.
  */
-static inline size_t
-stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
+static size_t
+stamp_more(const struct digits *dg, size_t j, int tok, struct stamp st)
 {
 	const char *s = dg->s;
 	size_t n = dg->n;
@@ -514,6 +515,50 @@ stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
 			return i;
 		tok++;
 	}
+}
+
+/*
+ * stamp_more's answer where a few bytes give it, without a call: after
+ * a time ending at J, the line's end or a ']' ends the stamp there, and
+ * a blank then a field that no further token of a stamp starts (a
+ * digit, a zone, a month's name) ends it after the blank, where the
+ * message starts; so does a zone ("UTC") followed so.  Most stamps end
+ * one of these ways ("... 20:24:51.960 [main]", "... 20:22:44 [error]",
+ * "... 20:24:28.394 I | ...").
+ */
+static inline size_t
+stamp_after(const struct digits *dg, size_t j, int tok, struct stamp st)
+{
+	const char *s = dg->s;
+	size_t n = dg->n;
+	if (j >= n)
+		return n;
+	if (s[j] == ']')
+		return j;
+	if (s[j] == ' ' && j + 1 < n) {
+		unsigned char c = (unsigned char)s[j + 1];
+		if (wl_cls[c] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB))
+			return stamp_more(dg, j, tok, st);
+		if (!wl_upper(c))
+			return j + 1;
+		/* A capital starts a zone ("UTC", "GMT", "AM") or a month's
+		 * name only with a 'T', an 'M' or a lower-case letter after
+		 * it: not a level ("INFO", "I |"). */
+		unsigned char d = j + 2 < n ? (unsigned char)s[j + 2] : 0;
+		if (!(wl_cls[d] & WL_C_LOWER) && d != 'M' && d != 'T')
+			return j + 1;
+		/* PostgreSQL's "... 20:24:15.463 UTC [4288] ...": the zone,
+		 * then a blank and a field that starts none of them */
+		if (j + 5 < n && s[j + 4] == ' ' && ((c == 'U' && d == 'T' &&
+		    s[j + 3] == 'C') || (c == 'G' && d == 'M' &&
+		    s[j + 3] == 'T'))) {
+			unsigned char e = (unsigned char)s[j + 5];
+			if (!(wl_cls[e] & (WL_C_DIGIT | WL_C_SP | WL_C_TAB)) &&
+			    !wl_upper(e))
+				return j + 5;
+		}
+	}
+	return stamp_more(dg, j, tok, st);
 }
 
 /*

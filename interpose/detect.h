@@ -443,6 +443,20 @@ wl_skip_pid(const char *s, size_t n, size_t i)
 	return k == i + 1 || k >= n || s[k] != ']' ? 0 : k + 1;
 }
 
+/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
+ * before the first that is not (8 if all are), with no branch per byte:
+ * a byte is a digit when, its bits flipped by '0', it is below ten. */
+static inline unsigned
+wl_digits8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w ^ 0x3030303030303030ULL;
+	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
+	 * other byte; a byte of y with bit 7 set is no digit either */
+	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
+	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
 /* The end of a time-stamp-like header starting at I ("2026-11-21
  * 20:22:55,578", "2026/11/21 20:22:43", "20:24:52.494", "Nov 21
  * 20:24:09", "21 Nov 2026 20:24:20.136", "UTC"), or I when there is none.
