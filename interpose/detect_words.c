@@ -65,11 +65,7 @@ load_le64(const char *p)
 static inline unsigned
 top_letters8(uint64_t w)
 {
-	const uint64_t hi = 0x8080808080808080ULL;
-	uint64_t y = w | 0x2020202020202020ULL, low = y & ~hi;
-	uint64_t letter = ((low + 0x1f1f1f1f1f1f1f1fULL) &
-	    ~(low + 0x0505050505050505ULL) & ~y) & hi;
-	uint64_t stop = ~letter & hi;
+	uint64_t stop = ~wl_letter_bits8(w) & 0x8080808080808080ULL;
 	return stop != 0 ? (unsigned)__builtin_clzll(stop) / 8 : 8;
 }
 
