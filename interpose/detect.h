@@ -332,6 +332,8 @@ wl_span_lower(const char *s, size_t n, size_t i, size_t lim, bool syscall)
 	}
 	if (i >= lim)	/* the last step ran past LIM: all were in */
 		return lim;
+#else
+	(void)n;	/* the byte loop below stops at LIM <= N */
 #endif
 	return wl_span(s, lim, i, syscall ? WL_C_SYSCALL : WL_C_LOWER);
 }
