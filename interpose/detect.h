@@ -232,8 +232,31 @@ bool wl_is_gcc_header(const char *s, size_t n) __attribute__((nonnull));
 /* One line that by itself says the process died: "panic: ...", "thread
  * 'main' panicked at", "Traceback (most recent call last):", an assertion
  * failure, a sanitizer report. */
-bool wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
+static inline bool wl_detect_crash_line(const char *s, size_t n,
+    struct wl_verdict *v) __attribute__((nonnull));
+
+/* wl_detect_crash_line() for a line whose first byte can start one (of
+ * five bytes or more). */
+bool wl_crash_line_at(const char *s, size_t n, struct wl_verdict *v)
     __attribute__((nonnull));
+
+static inline bool
+wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
+{
+	/* Each such line starts with one of ten bytes, all between '='
+	 * and 't': one test, inline, turns every other line away without
+	 * a call or the indirect jump of wl_crash_line_at's switch, which
+	 * mispredicts on varied lines. */
+#define B(c) (1ULL << ((c) - '='))
+	const uint64_t first = B('=') | B('D') | B('E') | B('S') | B('T') |
+	    B('[') | B('f') | B('g') | B('p') | B('t');
+#undef B
+	if (n < 5)
+		return false;
+	unsigned c = (unsigned char)s[0] - (unsigned)'=';
+	return c <= (unsigned)('t' - '=') && (first >> c & 1) &&
+	    wl_crash_line_at(s, n, v);
+}
 
 /* A whole multi-line record (lines joined by '\n') of a kind that needs
  * more than its first line: Python tracebacks (the last line names the
@@ -309,6 +332,8 @@ wl_span_lower(const char *s, size_t n, size_t i, size_t lim, bool syscall)
 	}
 	if (i >= lim)	/* the last step ran past LIM: all were in */
 		return lim;
+#else
+	(void)n;	/* the byte loop below stops at LIM <= N */
 #endif
 	return wl_span(s, lim, i, syscall ? WL_C_SYSCALL : WL_C_LOWER);
 }
@@ -418,6 +443,20 @@ wl_skip_pid(const char *s, size_t n, size_t i)
 {
 	size_t k = wl_skip_digits(s, n, i + 1);
 	return k == i + 1 || k >= n || s[k] != ']' ? 0 : k + 1;
+}
+
+/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
+ * before the first that is not (8 if all are), with no branch per byte:
+ * a byte is a digit when, its bits flipped by '0', it is below ten. */
+static inline unsigned
+wl_digits8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w ^ 0x3030303030303030ULL;
+	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
+	 * other byte; a byte of y with bit 7 set is no digit either */
+	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
+	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 /* The end of a time-stamp-like header starting at I ("2026-11-21

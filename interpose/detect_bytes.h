@@ -30,10 +30,12 @@ struct wl_bytes {
 static inline void
 wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct)
 {
-	/* (c | 0x20) - 'a' <= 25, unsigned: min() leaves it unchanged */
-	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-	    _mm_set1_epi8('a'));
-	__m128i l = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y);
+	/* a letter: (c | 0x20) - 'a' <= 25, unsigned; moved down by 128
+	 * (added 128 - 'a', modulo 256) that is one signed comparison,
+	 * where min() and an equality took two */
+	__m128i y = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+	    _mm_set1_epi8((char)(128 - 'a')));
+	__m128i l = _mm_cmplt_epi8(y, _mm_set1_epi8((char)(26 - 128)));
 	__m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
 	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
 	*alpha = (unsigned)_mm_movemask_epi8(l);
@@ -189,19 +191,26 @@ wl_load8(const char *s, size_t n, size_t i)
 	return w;
 }
 
-/* How many of the eight bytes of W (byte 0 lowest) are ASCII letters
- * before the first that is not (8 if all are): no branch per byte.  A
- * byte is a letter when, with bit 5 set, it lies in 'a'..'z'. */
-static inline unsigned
-wl_letters8(uint64_t w)
+/* Bit 7 of each of the eight bytes of W that is an ASCII letter, without
+ * a branch per byte: a byte is a letter when, with bit 5 set, it lies in
+ * 'a'..'z'. */
+static inline uint64_t
+wl_letter_bits8(uint64_t w)
 {
 	const uint64_t hi = 0x8080808080808080ULL;
 	uint64_t y = w | 0x2020202020202020ULL, low = y & ~hi;
 	/* low + 0x1f reaches bit 7 from 'a' on, low + 0x05 from '{' on;
 	 * neither carries into the next byte (low is at most 0x7f) */
-	uint64_t letter = ((low + 0x1f1f1f1f1f1f1f1fULL) &
+	return ((low + 0x1f1f1f1f1f1f1f1fULL) &
 	    ~(low + 0x0505050505050505ULL) & ~y) & hi;
-	uint64_t stop = ~letter & hi;
+}
+
+/* How many of the eight bytes of W (byte 0 lowest) are ASCII letters
+ * before the first that is not (8 if all are). */
+static inline unsigned
+wl_letters8(uint64_t w)
+{
+	uint64_t stop = ~wl_letter_bits8(w) & 0x8080808080808080ULL;
 	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 

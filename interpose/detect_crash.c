@@ -81,10 +81,8 @@ sanitizer(const char *s, size_t n, struct wl_verdict *v)
 }
 
 bool
-wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
+wl_crash_line_at(const char *s, size_t n, struct wl_verdict *v)
 {
-	if (n < 5)
-		return false;
 	switch (s[0]) {
 	case 'p':
 		if (WL_PFX(s, n, "panic: "))

@@ -18,9 +18,53 @@
  * routine.  The web servers' levels are read in detect_web.c.
  */
 #include "detect.h"
+#include "detect_bytes.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
+
+/* wl_skip_digits, eight bytes per step: a pid's or a date's digits
+ * without a branch per digit (past N, wl_load8's zeros are no
+ * digits). */
+static inline size_t
+digits_end(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		unsigned k = wl_digits8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
+/* The first byte A or B from I before LIM (LIM <= N), or LIM: the end of
+ * a name or a field, sixteen bytes a step while sixteen are left before
+ * N. */
+static inline size_t
+until2(const char *s, size_t n, size_t i, size_t lim, char a, char b)
+{
+#if defined(__SSE2__)
+	for (; i < lim && i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(a)), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(b))));
+		if (m != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(m);
+			return e < lim ? e : lim;
+		}
+	}
+	if (i >= lim)	/* the last step ran past LIM: neither before it */
+		return lim;
+#else
+	(void)n;
+#endif
+	while (i < lim && s[i] != a && s[i] != b)
+		i++;
+	return i;
+}
 
 /* glog/absl: "E1121 12:00:00.123456 1234 file.cc:12] msg" (the date may
  * have a year: "E20261121"). */
@@ -35,16 +79,15 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 	case 'F': sev = WL_SEV_FATAL; break;
 	default: return false;
 	}
-	size_t i = wl_skip_digits(s, n, 1);
+	size_t i = digits_end(s, n, 1);
 	if ((i != 5 && i != 9) || i >= n || s[i] != ' ')
 		return false;
-	i = wl_skip_digits(s, n, i + 1);
+	i = digits_end(s, n, i + 1);
 	if (i + 1 >= n || s[i] != ':')
 		return false;
 	/* the rest of the time, the thread id, then "file:line] " */
 	size_t lim = n < 160 ? n : 160;
-	while (i < lim && s[i] != ']' && s[i] != '\n')
-		i++;
+	i = until2(s, n, i, lim, ']', '\n');
 	if (i >= lim || s[i] != ']')
 		return false;
 	i = wl_skip_sp(s, n, i + 1);
@@ -58,7 +101,7 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 static bool
 redis(const char *s, size_t n, struct wl_verdict *v)
 {
-	size_t i = wl_skip_digits(s, n, 0);
+	size_t i = digits_end(s, n, 0);
 	if (i == 0 || i + 3 > n || s[i] != ':' ||
 	    !wl_upper((unsigned char)s[i + 1]) || s[i + 2] != ' ')
 		return false;
@@ -110,48 +153,100 @@ cron(const char *s, size_t n, struct wl_verdict *v)
 	return set(v, sev, WL_DET_CRON, WL_K_LEVEL, b + 1);
 }
 
-/* Is [a, b) an all-capitals word? */
-static bool
-caps(const char *s, size_t a, size_t b)
+/* The end of the run of letters from I (at most n), eight at a time. */
+static inline size_t
+letters_end(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		/* past the end the load has zeros: no letters */
+		unsigned k = wl_letters8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
+/* Is [a, b), a run of letters (b <= n) whose first eight bytes are W
+ * (wl_load8 from A), an all-capitals word?  A letter is a capital when
+ * its bit 5 is clear: eight letters per test. */
+static inline bool
+caps(const char *s, size_t n, size_t a, size_t b, uint64_t w)
 {
 	if (b - a < 2)
 		return false;
-	for (size_t i = a; i < b; i++)
-		if (!wl_upper((unsigned char)s[i]))
+	for (;;) {
+		size_t k = b - a;
+		if (k < 8)
+			return (w & ~0ULL >> (64 - 8 * k) &
+			    0x2020202020202020ULL) == 0;
+		if (w & 0x2020202020202020ULL)
 			return false;
-	return true;
+		if ((a += 8) == b)
+			return true;
+		w = wl_load8(s, n, a);
+	}
 }
 
 /* PostgreSQL's "LEVEL:  msg" (two blanks): the server's log and psql's
  * echo of server messages.  Returns 0 if [a, b) is not one of its words;
  * -1 for the lines that continue a message (DETAIL, HINT...). */
 static int
-postgres_level(const char *s, size_t a, size_t b)
+postgres_level(const char *s, size_t n, size_t a, size_t b)
 {
 	size_t len = b - a;
-	const char *w = s + a;
+	if (len < 3 || len > 9)
+		return 0;
+	/* the word's first eight bytes packed as WL_K packs a literal */
+	uint64_t w = wl_load8(s, n, a) &
+	    (len >= 8 ? ~0ULL : ~0ULL >> (64 - 8 * len));
 
-#define PG(lit) (len == sizeof(lit) - 1 && __builtin_memcmp(w, lit, len) == 0)
-	if (PG("LOG") || PG("INFO"))
-		return WL_SEV_INFO;
-	if (PG("ERROR"))
-		return WL_SEV_ERROR;
-	if (PG("FATAL"))
-		return WL_SEV_FATAL;
-	if (PG("PANIC"))
-		return WL_SEV_FATAL;
-	if (PG("WARNING"))
-		return WL_SEV_WARN;
-	if (PG("NOTICE"))
-		return WL_SEV_NOTICE;
-	if (len == 6 && __builtin_memcmp(w, "DEBUG", 5) == 0 &&
-	    wl_digit((unsigned char)w[5]))
-		return WL_SEV_DEBUG;
-	if (PG("DETAIL") || PG("HINT") || PG("CONTEXT") || PG("STATEMENT") ||
-	    PG("QUERY") || PG("LOCATION"))
-		return -1;
-#undef PG
-	return 0;
+	switch (len) {
+	case 3:
+		return w == WL_K("LOG") ? WL_SEV_INFO : 0;
+	case 4:
+		return w == WL_K("INFO") ? WL_SEV_INFO :
+		    w == WL_K("HINT") ? -1 : 0;
+	case 5:
+		return w == WL_K("ERROR") ? WL_SEV_ERROR :
+		    w == WL_K("FATAL") || w == WL_K("PANIC") ? WL_SEV_FATAL :
+		    w == WL_K("QUERY") ? -1 : 0;
+	case 6:
+		if (w == WL_K("NOTICE"))
+			return WL_SEV_NOTICE;
+		if ((w & 0xffffffffffULL) == WL_K("DEBUG") &&
+		    wl_digit((unsigned char)s[a + 5]))
+			return WL_SEV_DEBUG;
+		return w == WL_K("DETAIL") ? -1 : 0;
+	case 7:
+		return w == WL_K("WARNING") ? WL_SEV_WARN :
+		    w == WL_K("CONTEXT") ? -1 : 0;
+	case 8:
+		return w == WL_K("LOCATION") ? -1 : 0;
+	default:
+		return w == WL_K("STATEMEN") && s[a + 8] == 'T' ? -1 : 0;
+	}
+}
+
+/* Does one of session_failure's words start at K? */
+static bool
+session_failure_at(const char *s, size_t n, size_t k)
+{
+	const char *p = s + k;
+	size_t r = n - k;
+	switch (*p) {
+	case 'd':
+		return WL_PFX(p, r, "does not exist");
+	case 'a':
+		return WL_PFX(p, r, "authentication");
+	case 'p':
+		return WL_PFX(p, r, "password") || WL_PFX(p, r, "pg_hba.conf");
+	case 'c':
+		return WL_PFX(p, r, "connection");
+	case 't':
+		return WL_PFX(p, r, "too many clients");
+	}
+	return false;
 }
 
 /*
@@ -159,14 +254,89 @@ postgres_level(const char *s, size_t a, size_t b)
  * (the server cannot start) or one client's backend (its session).  A
  * connection refused for what the client asked (a role or database that
  * does not exist, a failed password) ends only the session: ERROR.
+ * Returns whether the message says so.  Its words are looked for in one
+ * pass, where a search per word would read the message six times: a
+ * candidate is a position whose two bytes start one of them ("do",
+ * "au", "pa", "pg", "co", "to"), and only a candidate is compared whole.
  */
+#if defined(__SSE2__)
+/* session_failure's candidates among the sixteen positions at P (P + 17
+ * <= n): bit k for position P + k. */
+static inline unsigned
+session_candidates(const char *p)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i o = _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('o')),
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('d')),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8('c'))), _mm_cmpeq_epi8(a,
+	    _mm_set1_epi8('t'))));
+	__m128i u = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('a')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('u')));
+	__m128i g = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('p')),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('a')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('g'))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(o, _mm_or_si128(u,
+	    g)));
+}
+#endif
+
 static bool
 session_failure(const char *s, size_t n)
 {
-	return WL_HAS(s, n, "does not exist") ||
-	    WL_HAS(s, n, "authentication") || WL_HAS(s, n, "password") ||
-	    WL_HAS(s, n, "pg_hba.conf") || WL_HAS(s, n, "connection") ||
-	    WL_HAS(s, n, "too many clients");
+	size_t k = 0;
+	if (n < 8)	/* (the shortest word is "password") */
+		return false;
+#if defined(__SSE2__)
+	/* sixteen positions a step while the second load, one byte on,
+	 * ends inside the message; then the last sixteen, loaded again so
+	 * as to end with it (the positions before K were looked at) */
+	for (; n >= 17; k += 16) {
+		size_t p = k + 17 <= n ? k : n - 17;
+		unsigned m = session_candidates(s + p) >> (k - p) << (k - p);
+		for (; m != 0; m &= m - 1)
+			if (session_failure_at(s, n, p +
+			    (unsigned)__builtin_ctz(m)))
+				return true;
+		if (p != k || k + 17 == n)
+			return false;
+	}
+#endif
+	for (; k + 8 <= n; k++)
+		if (session_failure_at(s, n, k))
+			return true;
+	return false;
+}
+
+/* wl_span(s, lim, i, WL_C_IDENT) for LIM <= N: the same answer, sixteen
+ * bytes per step while sixteen are left before N. */
+static inline size_t
+ident_end(const char *s, size_t n, size_t i, size_t lim)
+{
+#if defined(__SSE2__)
+	for (; i < lim && i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* a letter; '-', '.', '/' or a digit (0x2d to 0x39); '_' */
+		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
+		__m128i in = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(
+		    _mm_min_epu8(y, _mm_set1_epi8(25)), y), _mm_cmpeq_epi8(
+		    _mm_min_epu8(d, _mm_set1_epi8('9' - '-')), d)),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out != 0) {
+			size_t e = i + (unsigned)__builtin_ctz(out);
+			return e < lim ? e : lim;
+		}
+	}
+	if (i >= lim)	/* the last step ran past LIM: all were in */
+		return lim;
+#else
+	(void)n;
+#endif
+	return wl_span(s, lim, i, WL_C_IDENT);
 }
 
 /* After a header without a level: skip "ident[pid]: " (a syslog-style
@@ -175,7 +345,7 @@ static size_t
 skip_ident(const char *s, size_t n, size_t i)
 {
 	size_t lim = n < i + 64 ? n : i + 64;
-	size_t j = wl_span(s, lim, i, WL_C_IDENT);
+	size_t j = ident_end(s, n, i, lim);
 	if (j == i || j >= lim)
 		return i;
 	if (s[j] == '[') {
@@ -201,19 +371,28 @@ skip_ident(const char *s, size_t n, size_t i)
 static bool
 go_fatal_idiom(const char *s, size_t n, size_t i)
 {
-	static const char *const ops[] = { "open ", "read ", "write ",
-		"stat ", "lstat ", "mkdir ", "remove ", "rename ", "chdir ",
-		"dial ", "listen ", "readdir ", "readlink " };
+	/* the operations, packed as WL_K packs them: a word and a blank */
+	static const uint64_t ops[] = { WL_K("open"), WL_K("read"),
+		WL_K("write"), WL_K("stat"), WL_K("lstat"), WL_K("mkdir"),
+		WL_K("remove"), WL_K("rename"), WL_K("chdir"), WL_K("dial"),
+		WL_K("listen"), WL_K("readdir"), WL_K("readlink") };
 	if (n < 20 || s[4] != '/' || s[7] != '/' ||
-	    !wl_digit((unsigned char)s[0]))
+	    !wl_digit((unsigned char)s[0]) || i >= n)
 		return false;
 	const char *m = s + i;
 	size_t mn = n - i;
+	uint64_t w = wl_load8(s, n, i);
+	size_t len = wl_letters8(w);	/* the word before the blank */
+	if (len >= mn || m[len] != ' ')
+		return false;
+	if (len < 4 || len > 8)	/* none is shorter or longer */
+		return false;
+	if (len < 8)
+		w &= ~0ULL >> (64 - 8 * len);
 	for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
-		size_t len = __builtin_strlen(ops[k]);
-		if (!wl_pfx(m, mn, ops[k], len))
+		if (w != ops[k])
 			continue;
-		size_t e = len;
+		size_t e = ++len;
 		while (e < mn && m[e] != ' ')
 			e++;
 		/* "open PATH: cause" or "dial tcp ADDR: cause" */
@@ -238,10 +417,10 @@ go_fatal_idiom(const char *s, size_t n, size_t i)
 static size_t
 nginx_pid(const char *s, size_t n, size_t i)
 {
-	size_t p = wl_skip_digits(s, n, i);
+	size_t p = digits_end(s, n, i);
 	if (p == i || p >= n || s[p] != '#')
 		return 0;
-	p = wl_skip_digits(s, n, p + 1);
+	p = digits_end(s, n, p + 1);
 	return p + 1 < n && s[p] == ':' && s[p + 1] == ' ' ? p + 2 : 0;
 }
 
@@ -250,8 +429,26 @@ static size_t
 closing(const char *s, size_t n, size_t i)
 {
 	char want = s[i] == '<' ? '>' : ']';
-	size_t lim = n < i + 96 ? n : i + 96;
-	for (size_t k = i + 1; k < lim; k++) {
+	size_t lim = n < i + 96 ? n : i + 96, k = i + 1;
+#if defined(__SSE2__)
+	/* sixteen at a time while sixteen are left: the first byte that
+	 * closes or breaks the bracket ('>' is neither for '[') */
+	for (; k < lim && k + 16 <= n; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8(want)), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('['))), _mm_or_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('<')), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('\n'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0) {
+			size_t e = k + (unsigned)__builtin_ctz(bits);
+			return e < lim && s[e] == want ? e : n;
+		}
+	}
+#endif
+	for (; k < lim; k++) {
 		if (s[k] == want)
 			return k;
 		if (s[k] == '[' || s[k] == '<' || s[k] == '\n')
@@ -260,29 +457,119 @@ closing(const char *s, size_t n, size_t i)
 	return n;
 }
 
-static bool
-separator(const char *s, size_t n, size_t i, size_t *end)
+/* The kinds of a header's field, by its first byte (field_kind). */
+enum {
+	F_END,		/* no field: the header ends before it */
+	F_DIGIT,	/* a stamp, a pid or a thread number */
+	F_UPPER,	/* a stamp (a month's name), a level, a word */
+	F_LOWER,	/* a word: a date glued to it, a logger's name */
+	F_OPEN,		/* '[' or '<': a bracketed field */
+	F_SEP,		/* a separator, a run of one of "#*-=@|" */
+};
+
+/* One lookup for a field's first byte, where a chain of tests (a
+ * bracket? a digit? a separator? a letter?) costs a branch each on bytes
+ * that change from field to field. */
+static const uint8_t field_kind[256] = {
+	['0' ... '9'] = F_DIGIT,
+	['A' ... 'Z'] = F_UPPER,
+	['a' ... 'z'] = F_LOWER,
+	['['] = F_OPEN, ['<'] = F_OPEN,
+	['#'] = F_SEP, ['*'] = F_SEP, ['-'] = F_SEP, ['='] = F_SEP,
+	['@'] = F_SEP, ['|'] = F_SEP,
+};
+
+/* A separator field at I (s[I] is one of F_SEP's bytes): the end of its
+ * run of that byte, or 0 when the run is too long or is not followed by
+ * a blank or the line's end. */
+static size_t
+separator(const char *s, size_t n, size_t i)
 {
 	size_t j = i;
 	char c = s[i];
-	if (c != '-' && c != '|' && c != '*' && c != '=' && c != '@' &&
-	    c != '#')
-		return false;
 	while (j < n && s[j] == c)
 		j++;
 	if (j - i > 80 || (j < n && !wl_space((unsigned char)s[j])))
-		return false;
-	*end = j;
-	return true;
+		return 0;
+	return j;
+}
+
+/* env_logger's "[2026-...Z INFO  target]": the level after a stamp
+ * inside the bracket [I, K] (K > I + 1), or 0. */
+static __attribute__((noinline)) int
+bracket_stamp_level(const char *s, size_t n, size_t i, size_t k)
+{
+	/* digits alone, a pid ("[4251]"), hold no stamp, which has a
+	 * separator after its first digits */
+	if (wl_digit((unsigned char)s[i + 1]) && digits_end(s, k, i + 1) == k)
+		return 0;
+	size_t a = wl_skip_stamp(s, k, i + 1), b = a;
+	if (a == i + 1)
+		return 0;
+	while (b < k && wl_alpha((unsigned char)s[b]))
+		b++;
+	return caps(s, n, a, b, wl_load8(s, n, a)) ?
+	    wl_level_word(s + a, b - a) : 0;
+}
+
+/* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg", the letter at
+ * I.  Its N (notice) is where etcd puts routine cluster state changes:
+ * INFO.  Returns whether the letter is one of its levels (V filled). */
+static __attribute__((noinline)) bool
+capnslog(const char *s, size_t n, size_t i, struct wl_verdict *v)
+{
+	static const char letters[] = "TDINWEC";
+	static const uint8_t sevs[] = { WL_SEV_TRACE, WL_SEV_DEBUG,
+		WL_SEV_INFO, WL_SEV_INFO, WL_SEV_WARN, WL_SEV_ERROR,
+		WL_SEV_CRIT };
+	size_t body = wl_skip_sp(s, n, i + 4);
+	/* (the package name: "etcdserver/membership: ") */
+	size_t p = until2(s, n, body, n < body + 48 ? n : body + 48, ' ',
+	    ':');
+	if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
+		body = p + 2;	/* the package name */
+	for (int k = 0; k < 7; k++)
+		if (s[i] == letters[k])
+			return set(v, sevs[k], WL_DET_CAPNSLOG, WL_K_LEVEL,
+			    body);
+	return false;
+}
+
+/* PostgreSQL's "LEVEL:  msg", the word [I, B) in capitals and ":  "
+ * after it.  Returns whether it is one of PostgreSQL's words (V
+ * filled). */
+static __attribute__((noinline)) bool
+postgres(const char *s, size_t n, size_t i, size_t b, struct wl_verdict *v)
+{
+	int pg = postgres_level(s, n, i, b);
+	size_t body = wl_skip_sp(s, n, b + 1);
+	if (pg == WL_SEV_FATAL && s[i] == 'F' &&
+	    session_failure(s + body, n - body))
+		pg = WL_SEV_ERROR;
+	if (pg > 0)
+		return set(v, pg, WL_DET_POSTGRES, pg == WL_SEV_INFO ?
+		    WL_K_LEVEL : WL_K_FINAL, body);
+	if (pg < 0 && s[i] == 'H')	/* HINT: help */
+		return set(v, WL_SEV_INFO, WL_DET_POSTGRES, WL_K_FINAL, body);
+	if (pg < 0) {
+		/* STATEMENT is logged for errors */
+		set(v, s[i] == 'S' ? WL_SEV_ERROR : WL_SEV_INFO,
+		    WL_DET_POSTGRES, WL_K_FINAL, body);
+		v->cont = 1;
+		return true;
+	}
+	return false;
 }
 
 /* The generic header: stamps, bracketed fields, pids, separators, then a
- * level word. */
+ * level word.  STAMP0 is wl_skip_stamp(s, n, 0): the caller has read
+ * it. */
 static bool
-tokens(const char *s, size_t n, struct wl_verdict *v)
+tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 {
-	size_t i = 0, lim = n < 200 ? n : 200;
-	bool stamp = false, header = false, dash = false, thread = false;
+	size_t i = stamp0, lim = n < 200 ? n : 200;
+	bool stamp = stamp0 > 0, header = stamp, dash = false, thread = false;
+	int tok = stamp;	/* (the stamp at 0 is the first field) */
 
 	/* PostgreSQL to syslog numbers its lines: "[5-2] ". */
 	if (s[0] == '[') {
@@ -294,27 +581,21 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 				i = k + 2, header = true;
 		}
 	}
-	for (int tok = 0; tok < 8 && i < lim; tok++) {
-		size_t j = wl_skip_stamp(s, n, i), e;
-		if (j > i) {
-			i = j;
-			stamp = header = true;
-			continue;
-		}
+	for (; tok < 8 && i < lim; tok++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '[' || c == '<') {
+		unsigned kind = field_kind[c];
+		size_t j;
+		if (kind == F_OPEN) {
 			size_t k = closing(s, n, i);
 			if (k >= n)
 				break;
-			int lv = wl_level_word(s + i + 1, k - i - 1);
-			if (lv == 0 && k > i + 1) {
-				/* env_logger: "[2026-...Z INFO  target]" */
-				size_t a = wl_skip_stamp(s, k, i + 1), b = a;
-				while (b < k && wl_alpha((unsigned char)s[b]))
-					b++;
-				if (a > i + 1 && caps(s, a, b))
-					lv = wl_level_word(s + a, b - a);
-			}
+			/* (a level is letters) */
+			int lv = wl_alpha((unsigned char)s[i + 1]) ?
+			    wl_level_word(s + i + 1, k - i - 1) : 0;
+			/* (a stamp starts with a digit or a capital) */
+			if (lv == 0 && k > i + 1 &&
+			    !(wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER))
+				lv = bracket_stamp_level(s, n, i, k);
 			if (lv != 0) {
 				size_t body = wl_skip_sp(s, n, k + 1);
 				size_t p = stamp && c == '[' ?
@@ -330,26 +611,42 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			i = wl_skip_sp(s, n, k + 1);
 			continue;
 		}
-		if (wl_digit(c)) {
-			/* a pid or a thread number between header fields */
-			j = wl_skip_digits(s, n, i);
-			if (!header || j >= n || s[j] != ' ')
+		if (kind == F_SEP) {
+			size_t e = separator(s, n, i);
+			if (e == 0)
 				break;
-			i = wl_skip_sp(s, n, j);
-			continue;
-		}
-		if (separator(s, n, i, &e)) {
-			if (s[i] == '-' && e == i + 1)
+			if (c == '-' && e == i + 1)
 				dash = true;
 			header = true;
 			i = wl_skip_sp(s, n, e);
 			continue;
 		}
-		if (!wl_alpha(c))
+		if (kind == F_END)
 			break;
-		size_t b = i;
-		while (b < n && wl_alpha((unsigned char)s[b]))
-			b++;
+		/* A digit, or a capital and two lower-case letters then no
+		 * letter, can start a stamp: wl_skip_stamp's test, with the
+		 * kind known.  (A stamp at 0 is STAMP0, and wl_skip_stamp_at
+		 * says so again.) */
+		if (kind != F_LOWER && (kind == F_DIGIT || (i + 3 <= n &&
+		    (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
+		    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
+		    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3])))) &&
+		    (j = wl_skip_stamp_at(s, n, i)) > i) {
+			i = j;
+			stamp = header = true;
+			continue;
+		}
+		if (kind == F_DIGIT) {
+			/* a pid or a thread number between header fields */
+			j = digits_end(s, n, i);
+			if (!header || j >= n || s[j] != ' ')
+				break;
+			i = wl_skip_sp(s, n, j);
+			continue;
+		}
+		uint64_t w = wl_load8(s, n, i);
+		size_t b = wl_letters8(w);
+		b = b < 8 ? i + b : letters_end(s, n, i + 8);
 		/* a prefix glued to the date: Go's log.New("raft", 0) */
 		if (tok == 0 && b < n && wl_digit((unsigned char)s[b]) &&
 		    (j = wl_skip_stamp(s, n, b)) > b) {
@@ -357,28 +654,13 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 			stamp = header = true;
 			continue;
 		}
-		/* capnslog (etcd): "2026-11-21 20:24:28.394 W | pkg: msg".
-		 * Its N (notice) is where etcd puts routine cluster state
-		 * changes: INFO. */
 		if (b == i + 1 && stamp && b + 2 < n && s[b] == ' ' &&
 		    s[b + 1] == '|' && s[b + 2] == ' ') {
-			static const char letters[] = "TDINWEC";
-			static const uint8_t sevs[] = { WL_SEV_TRACE,
-				WL_SEV_DEBUG, WL_SEV_INFO, WL_SEV_INFO,
-				WL_SEV_WARN, WL_SEV_ERROR, WL_SEV_CRIT };
-			size_t body = wl_skip_sp(s, n, b + 3), p = body;
-			while (p < n && p < body + 48 && s[p] != ' ' &&
-			    s[p] != ':')
-				p++;
-			if (p + 1 < n && s[p] == ':' && s[p + 1] == ' ')
-				body = p + 2;	/* the package name */
-			for (int k = 0; k < 7; k++)
-				if (s[i] == letters[k])
-					return set(v, sevs[k], WL_DET_CAPNSLOG,
-					    WL_K_LEVEL, body);
+			if (capnslog(s, n, i, v))
+				return true;
 			break;
 		}
-		if (caps(s, i, b)) {
+		if (caps(s, n, i, b, w)) {
 			/* psql: "LINE 1: select ..." continues an error */
 			if (tok == 0 && b - i == 4 &&
 			    WL_PFX(s + i, 4, "LINE") && b + 1 < n &&
@@ -389,28 +671,8 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 				return true;
 			}
 			if (b + 2 < n && s[b] == ':' && s[b + 1] == ' ' &&
-			    s[b + 2] == ' ') {
-				int pg = postgres_level(s, i, b);
-				size_t body = wl_skip_sp(s, n, b + 1);
-				if (pg == WL_SEV_FATAL && s[i] == 'F' &&
-				    session_failure(s + body, n - body))
-					pg = WL_SEV_ERROR;
-				if (pg > 0)
-					return set(v, pg, WL_DET_POSTGRES,
-					    pg == WL_SEV_INFO ? WL_K_LEVEL :
-					    WL_K_FINAL, body);
-				if (pg < 0 && s[i] == 'H') /* HINT: help */
-					return set(v, WL_SEV_INFO,
-					    WL_DET_POSTGRES, WL_K_FINAL, body);
-				if (pg < 0) {
-					/* STATEMENT is logged for errors */
-					set(v, s[i] == 'S' ? WL_SEV_ERROR :
-					    WL_SEV_INFO, WL_DET_POSTGRES,
-					    WL_K_FINAL, body);
-					v->cont = 1;
-					return true;
-				}
-			}
+			    s[b + 2] == ' ' && postgres(s, n, i, b, v))
+				return true;
 			int lv = wl_level_word(s + i, b - i);
 			if (lv != 0 && (b == n || s[b] == ' ' || s[b] == ':')) {
 				size_t body = b < n && s[b] == ':' ? b + 1 : b;
@@ -453,21 +715,114 @@ tokens(const char *s, size_t n, struct wl_verdict *v)
 	return false;
 }
 
-bool
-wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+/* wl_detect_header for a line that starts with a digit: a stamp, or
+ * redis's "pid:R".  Not inlined, nor are the two after it: a line the
+ * caller turns away saves none of their registers. */
+static __attribute__((noinline)) bool
+digit_led(const char *s, size_t n, struct wl_verdict *v)
 {
-	v->body = 0;
-	if (n < 3)
+	/* (a digit can start a stamp at 0, as wl_skip_stamp requires) */
+	size_t j = wl_skip_stamp_at(s, n, 0);
+	if (j > 0)
+		return tokens(s, n, j, v);
+	/* Without a stamp first, a number ("4096 bytes") starts no header
+	 * (a pid needs a field before it); none of glog, cron or Apache
+	 * starts with a digit. */
+	return redis(s, n, v);
+}
+
+/* A line that starts with a word in mixed case ("Everything
+ * up-to-date"), its letters from 2 on: that is no level and no capnslog
+ * letter, so no header, unless a date is glued to it. */
+static __attribute__((noinline)) bool
+mixed_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t b = letters_end(s, n, 2);
+	if (b >= n || !wl_digit((unsigned char)s[b]))
 		return false;
-	unsigned char c = (unsigned char)s[0];
-	if (wl_upper(c) && wl_digit((unsigned char)s[1]) && glog(s, n, v))
-		return true;
-	if (wl_digit(c) && redis(s, n, v))
-		return true;
+	return tokens(s, n, 0, v);
+}
+
+/* mixed_led, with the first eight letters from 2 read here: most words
+ * end before them, and a word that does not goes on in mixed_led, so
+ * that this one, without a loop, needs no register saved. */
+static inline bool
+mixed_word(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t b = 2 + wl_letters8(wl_load8(s, n, 2));
+	if (b == 10)
+		return mixed_led(s, n, v);
+	if (b >= n || !wl_digit((unsigned char)s[b]))
+		return false;
+	return tokens(s, n, 0, v);
+}
+
+/* wl_detect_header for a line that starts with a capital and two
+ * lower-case letters, then no letter: a month's or a weekday's name
+ * can start a stamp there ("Nov 21 ..."). */
+static __attribute__((noinline)) bool
+name_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	size_t j = wl_skip_stamp_at(s, n, 0);
+	if (j > 0)
+		return tokens(s, n, j, v);
+	return mixed_led(s, n, v);
+}
+
+/* wl_detect_header for a capital and a digit: glog's "E1121 ...", or
+ * the generic header without a stamp. */
+static __attribute__((noinline)) bool
+glog_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	return glog(s, n, v) || tokens(s, n, 0, v);
+}
+
+/* wl_detect_header for a line that starts with a capital (N >= 3): a
+ * month or a weekday starting a stamp, glog's level letter, a level
+ * word.  Its own tests need no register saved: the lines in mixed case
+ * are turned away without any. */
+static __attribute__((noinline)) bool
+upper_led(const char *s, size_t n, struct wl_verdict *v)
+{
+	unsigned char c1 = (unsigned char)s[1];
+	if (wl_digit(c1))
+		return glog_led(s, n, v);
+	if (!(wl_cls[c1] & WL_C_LOWER))
+		return tokens(s, n, 0, v);
+	if ((wl_cls[(unsigned char)s[2]] & WL_C_LOWER) &&
+	    (n == 3 || !wl_alpha((unsigned char)s[3])))
+		return name_led(s, n, v);
+	return mixed_word(s, n, v);
+}
+
+/* wl_detect_header for a line whose first byte C is neither a letter nor
+ * a digit, nor one that starts no header: a bracket, a separator, cron's
+ * "(user)".  No stamp starts with C. */
+static __attribute__((noinline)) bool
+other_led(const char *s, size_t n, unsigned char c, struct wl_verdict *v)
+{
 	if (c == '(' && cron(s, n, v))
 		return true;
 	if (c == '[' && wl_detect_apache(s, n, v))
 		return true;
+	/* (tokens would stop at once, with nothing to say) */
+	if (field_kind[c] == F_END)
+		return false;
+	return tokens(s, n, 0, v);
+}
+
+bool
+wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
+{
+	/* The bytes that start no header: blanks, quotes, '/', '.', and
+	 * any byte past ASCII; one bit each, for one test. */
+	static const uint64_t none[4] = { 1ULL << ' ' | 1ULL << '\t' |
+		1ULL << '"' | 1ULL << '\'' | 1ULL << '/' | 1ULL << '.', 0,
+		~0ULL, ~0ULL };
+	v->body = 0;
+	if (n < 3)
+		return false;
+	unsigned char c = (unsigned char)s[0];
 	/* A header starts with a stamp, a bracket, a separator or a level
 	 * word; a lower-case word only when a date is glued to it
 	 * ("raft2026/11/21 ..."). */
@@ -475,8 +830,18 @@ wl_detect_header(const char *s, size_t n, struct wl_verdict *v)
 		size_t i = wl_span_lower(s, n, 1, n < 16 ? n : 16, false);
 		if (i >= n || !wl_digit((unsigned char)s[i]))
 			return false;
-	} else if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||
-	    c == '/' || c == '.' || c >= 0x80)
+		return tokens(s, n, 0, v);	/* (no stamp at 0) */
+	}
+	/* The stamp-led lines, the commonest headers, start with a digit
+	 * or a capital; where a line starts with a stamp, none of glog,
+	 * redis, cron or Apache can match (their first token is a level
+	 * letter and digits, digits and a colon and a capital, or a
+	 * bracket), so the stamp is read first. */
+	if (wl_digit(c))
+		return digit_led(s, n, v);
+	if (wl_upper(c))
+		return upper_led(s, n, v);
+	if (none[c >> 6] >> (c & 63) & 1)
 		return false;
-	return tokens(s, n, v);
+	return other_led(s, n, c, v);
 }

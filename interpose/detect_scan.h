@@ -50,6 +50,20 @@ bool wl_scan_eq(const char *s, size_t a, size_t b, const char *lit,
 /* The next word after index I, over blanks only, into *W; false if the
  * next thing is not a word. */
 bool wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w);
+/* May the word after B start with the lower-case letter C?  Not when a
+ * blank follows B and a letter other than C (in either case) follows
+ * that: the next word is there, and it is some other.  Two bytes, where
+ * wl_scan_next() finds the word and packs it. */
+static inline bool
+wl_scan_may_be(const struct wl_scan *sc, size_t b, char c)
+{
+	if (b + 1 >= sc->n)
+		return true;
+	/* no branch for each test: which way they go varies */
+	unsigned d = (unsigned char)sc->s[b + 1];
+	return (sc->s[b] != ' ') | (wl_scan_ctype[d] != 1) |
+	    ((d | 0x20) == (unsigned char)c);
+}
 /* Is the word after END the literal LIT? */
 bool wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
     size_t len, uint64_t key);
@@ -83,6 +97,9 @@ bool wl_scan_after(const struct wl_scan *sc, size_t a, bool number);
 bool wl_scan_position(const struct wl_scan *sc, size_t b);
 /* After "to" ending at B, "start X" where X is some other unit? */
 bool wl_scan_starts_other(const struct wl_scan *sc, size_t b);
+/* Does the message say there is none of the word [a, b) ("0 errors",
+ * "no errors", "errors: none")?  A number read sets the words' values. */
+bool wl_scan_negated(struct wl_scan *sc, size_t a, size_t b);
 /* Count the word [a, b) as a problem (STRONG: unambiguous) or a warning,
  * unless the message says there is none of it. */
 void wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong);
@@ -93,20 +110,26 @@ void wl_scan_after_not(struct wl_scan *sc, size_t end);
 /* The keywords the scanner recognises (detect_vocab.c says what each
  * means). */
 enum wl_kw {
-	KW_NONE, KW_ERR, KW_ERR_STRONG, KW_WARN, KW_WARN_STRONG, KW_RECOVER,
-	KW_SUCCESS, KW_LIFECYCLE, KW_DETAIL, KW_CRASH, KW_RETRY, KW_INTEGRITY,
+	KW_NONE,
+	/* problems and warnings, unless the message says there are none */
+	KW_ERR, KW_ERR_STRONG, KW_WARN, KW_WARN_STRONG,
+	/* words that count by themselves */
+	KW_RECOVER, KW_SUCCESS, KW_LIFECYCLE, KW_DETAIL, KW_CRASH, KW_RETRY,
 	KW_EXITS,
 	/* words that need their neighbours */
-	KW_ABORTING, KW_ALREADY, KW_RLIMIT, KW_ERRNO, KW_ASSERTION,
+	KW_INTEGRITY, KW_ABORTING, KW_ALREADY, KW_ASSERTION,
 	KW_FULL_SOON, KW_AVAILABLE, KW_BUG, KW_BIND, KW_CANNOT, KW_CAN,
 	KW_COULD, KW_CLEARED, KW_CLOCK, KW_CORE, KW_CHECK, KW_CLIENT,
 	KW_CONNECTION, KW_DISCARD, KW_DEFAULT, KW_DOUBLE, KW_DOES, KW_DOESN,
-	KW_EXITING, KW_EXPLAIN, KW_EXPLANATION, KW_FAIL, KW_FALLING, KW_FUTURE,
+	KW_EXITING, KW_EXPLANATION, KW_FAIL, KW_FALLING, KW_FUTURE,
 	KW_FOUND, KW_IS, KW_ISN, KW_LISTEN, KW_LINE, KW_LOOP, KW_MAXIMUM,
 	KW_MONOTONIC, KW_MEMORY, KW_MISMATCH, KW_NEITHER, KW_NAMED, KW_NOT,
 	KW_NO, KW_OPTIONS, KW_OUT, KW_PARSED, KW_RETRY_IN, KW_RESET,
 	KW_REFUSING, KW_SYNTAX, KW_SEGMENTATION, KW_STACK, KW_SHUTTING,
 	KW_THERE, KW_TIMED, KW_TRY, KW_TOO, KW_USING,
+	/* words that count inside an identifier or an option too (the
+	 * last, so that one comparison tells them from the others) */
+	KW_EXPLAIN, KW_RLIMIT, KW_ERRNO,
 };
 
 /*

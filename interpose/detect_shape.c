@@ -7,6 +7,9 @@
  * dnsmasq's query log.  Most are told apart by their first character.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "detect.h"
 
 /* Fill V (see wl_verdict_set in detect.h). */
@@ -100,6 +103,44 @@ number(const char *s, size_t n, size_t i, unsigned long *val)
 
 
 
+/*
+ * Can [s, s + n) hold a word that starts with C0 and has C1 D bytes on
+ * ("lost": 'l', then 't' three on)?  A filter for the words valgrind()
+ * looks for anywhere in a line: most lines have no such pair, and the
+ * search for the word itself (which goes byte by byte near the end) is
+ * left to the few that do.  Sixteen positions at a time, the last step
+ * ending with the line (positions already seen again do no harm).
+ */
+static bool
+pair(const char *s, size_t n, char c0, char c1, size_t d)
+{
+	if (n <= d)
+		return false;
+#if defined(__SSE2__)
+	if (n >= d + 16) {
+		const __m128i f = _mm_set1_epi8(c0), l = _mm_set1_epi8(c1);
+		size_t last = n - d - 16;	/* the last step's start */
+		for (size_t i = 0;; i += 16) {
+			if (i > last)
+				i = last;
+			__m128i a = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			__m128i e = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i + d));
+			if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a,
+			    f), _mm_cmpeq_epi8(e, l))) != 0)
+				return true;
+			if (i == last)
+				return false;
+		}
+	}
+#endif
+	for (size_t i = 0; i + d < n; i++)
+		if (s[i] == c0 && s[i + d] == c1)
+			return true;
+	return false;
+}
+
 /* valgrind: "==123== " then the tool's text.  Its numbers ("0 bytes",
  * "at 0x") decide: v->values is set. */
 static bool
@@ -118,36 +159,46 @@ valgrind(const char *s, size_t n, struct wl_verdict *v)
 	const char *m = s + k;
 	size_t mn = n - k;
 	unsigned long num;
+	/* the words are told apart by their first letters */
+	char c = mn > 0 ? m[0] : 0;
 
 	/* stack frames and the address lines under an error */
-	if (k - b >= 2 && (WL_PFX(m, mn, "at 0x") || WL_PFX(m, mn, "by 0x") ||
-	    WL_PFX(m, mn, "Address 0x") || WL_PFX(m, mn, "Block was")))
+	if (k - b >= 2 && ((c == 'a' && WL_PFX(m, mn, "at 0x")) ||
+	    (c == 'b' && WL_PFX(m, mn, "by 0x")) ||
+	    (c == 'A' && WL_PFX(m, mn, "Address 0x")) ||
+	    (c == 'B' && WL_PFX(m, mn, "Block was"))))
 		return cont(v, WL_SEV_ERROR, WL_DET_VALGRIND);
-	if (WL_PFX(m, mn, "ERROR SUMMARY: ")) {
+	if (c == 'E' && WL_PFX(m, mn, "ERROR SUMMARY: ")) {
 		number(m, mn, 15, &num);
 		return set(v, num > 0 ? WL_SEV_ERROR : WL_SEV_INFO,
 		    WL_DET_VALGRIND, WL_K_FINAL, b);
 	}
 	/* LEAK SUMMARY rows: "definitely lost: 104 bytes in 2 blocks" */
-	size_t c = WL_FIND(m, mn, " lost: ");
-	if (c < mn) {
-		number(m, mn, wl_skip_sp(m, mn, c + 7), &num);
-		if (num == 0)
-			return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL,
-			    b);
-		return set(v, WL_PFX(m, mn, "possibly") ? WL_SEV_WARN :
-		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
+	size_t at;
+	if (pair(m, mn, 'l', 't', 3)) {
+		if ((at = WL_FIND(m, mn, " lost: ")) < mn) {
+			number(m, mn, wl_skip_sp(m, mn, at + 7), &num);
+			if (num == 0)
+				return set(v, WL_SEV_INFO, WL_DET_VALGRIND,
+				    WL_K_FINAL, b);
+			return set(v, WL_PFX(m, mn, "possibly") ?
+			    WL_SEV_WARN : WL_SEV_ERROR, WL_DET_VALGRIND,
+			    WL_K_FINAL, b);
+		}
+		if (WL_HAS(m, mn, "lost in loss record"))
+			return set(v, WL_HAS(m, mn, "possibly") ?
+			    WL_SEV_WARN : WL_SEV_ERROR, WL_DET_VALGRIND,
+			    WL_K_FINAL, b);
 	}
-	if (WL_HAS(m, mn, "lost in loss record"))
-		return set(v, WL_HAS(m, mn, "possibly") ? WL_SEV_WARN :
-		    WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
 	if (wl_is_hint(m, mn))
 		return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
 	/* the headline of an error report */
-	if (WL_PFX(m, mn, "Invalid ") || WL_HAS(m, mn, "uninitialised") ||
-	    WL_PFX(m, mn, "Mismatched ") || WL_HAS(m, mn, "overlap") ||
-	    WL_PFX(m, mn, "Syscall param ") ||
-	    WL_PFX(m, mn, "Process terminating"))
+	if ((c == 'I' && WL_PFX(m, mn, "Invalid ")) ||
+	    (pair(m, mn, 'u', 'd', 12) && WL_HAS(m, mn, "uninitialised")) ||
+	    (c == 'M' && WL_PFX(m, mn, "Mismatched ")) ||
+	    (pair(m, mn, 'o', 'p', 6) && WL_HAS(m, mn, "overlap")) ||
+	    (c == 'S' && WL_PFX(m, mn, "Syscall param ")) ||
+	    (c == 'P' && WL_PFX(m, mn, "Process terminating")))
 		return set(v, WL_SEV_ERROR, WL_DET_VALGRIND, WL_K_FINAL, b);
 	/* banner, heap summary, hints */
 	return set(v, WL_SEV_INFO, WL_DET_VALGRIND, WL_K_FINAL, b);
@@ -166,6 +217,49 @@ option_line(const char *s, size_t n)
 	    n - i < 40;
 }
 
+/*
+ * The hints by their first four bytes, in a table of 16 slots indexed by
+ * a multiplicative hash of the four (the multiplier puts each in a slot
+ * of its own; -Woverride-init would say if two shared one).  A lookup is
+ * a load and a compare, where a switch on the first byte was a jump
+ * hard to predict.
+ */
+#define HK(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
+	(uint32_t)(unsigned char)(b) << 8 | \
+	(uint32_t)(unsigned char)(c) << 16 | \
+	(uint32_t)(unsigned char)(d) << 24)
+#define HINT_SLOT(k) ((uint32_t)((k) * 0x7ed4d57bu) >> 28)
+#define HINT(a, b, c, d, lit) [HINT_SLOT(HK(a, b, c, d))] = \
+	{ HK(a, b, c, d), sizeof(lit) - 1, lit },
+
+static const struct hint {
+	uint32_t key;
+	uint8_t len;
+	const char *lit;
+} hints[16] = {
+	HINT('U', 's', 'e', ' ', "Use ")
+	HINT('T', 'r', 'y', ' ', "Try ")
+	HINT('T', 'y', 'p', 'e', "Type ")
+	HINT('T', 'o', ' ', 'f', "To fix ")
+	HINT('t', 'r', 'y', ' ', "try '")
+	HINT('R', 'u', 'n', ' ', "Run '")
+	HINT('S', 'e', 'e', ' ', "See ")
+	HINT('F', 'o', 'r', ' ', "For more information")
+	HINT('P', 'l', 'e', 'a', "Please ")
+	HINT('D', 'i', 'd', ' ', "Did you mean")
+	HINT('C', 'o', 'n', 's', "Consider ")
+};
+
+/* The rest of the hint H whose first four bytes [s, s + n) starts with. */
+static __attribute__((noinline)) bool
+hint_rest(const char *s, size_t n, const struct hint *h)
+{
+	if (n < h->len || memcmp(s + 4, h->lit + 4, h->len - 4u) != 0)
+		return false;
+	/* "Use of ..." is a warning's subject, not advice */
+	return h->key != HK('U', 's', 'e', ' ') || !WL_PFX(s, n, "Use of ");
+}
+
 /* "Try 'ls --help' for more information.", "Run 'go help' for usage.",
  * "(Use `node --trace-deprecation ...` to show ...)". */
 bool
@@ -175,29 +269,13 @@ wl_is_hint(const char *s, size_t n)
 		s++, n--;
 	if (n < 4)
 		return false;
-	switch (s[0]) {
-	case 'U':
-		return WL_PFX(s, n, "Use ") && !WL_PFX(s, n, "Use of ");
-	case 'T':
-		return WL_PFX(s, n, "Try ") || WL_PFX(s, n, "Type ") ||
-		    WL_PFX(s, n, "To fix ");
-	case 't':
-		return WL_PFX(s, n, "try '");
-	case 'R':
-		return WL_PFX(s, n, "Run '");
-	case 'S':
-		return WL_PFX(s, n, "See ");
-	case 'F':
-		return WL_PFX(s, n, "For more information");
-	case 'P':
-		return WL_PFX(s, n, "Please ");
-	case 'D':
-		return WL_PFX(s, n, "Did you mean");
-	case 'C':
-		return WL_PFX(s, n, "Consider ");
-	}
-	return false;
+	uint32_t k = HK(s[0], s[1], s[2], s[3]);
+	const struct hint *h = &hints[HINT_SLOT(k)];
+	return h->len != 0 && h->key == k && hint_rest(s, n, h);
 }
+#undef HINT
+#undef HINT_SLOT
+#undef HK
 
 /* go build/vet: "# import/path" heads the package's diagnostics. */
 static bool
@@ -273,11 +351,45 @@ wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
 	return wl_detect_shape_at(s, n, true, v);
 }
 
+/*
+ * What a line's first two bytes say it may be: for each first byte, the
+ * lower-case letters a shape's second byte can be (bit 0 'a'), or ANY
+ * for the bytes that start a trace, usage or a hint by themselves.  The
+ * letters start words: "Caused by", "In function", "Try '", "usage:",
+ * dnsmasq's "query[" and "reply ".  Most lines start with none of these
+ * pairs, and a load or two sends them on.
+ */
+#define ANY (1u << 31)
+#define L(c) (1u << ((c) - 'a'))
+
+static const uint32_t shape_next[256] = {
+	['+'] = ANY, ['-'] = ANY, ['='] = ANY, ['*'] = ANY, ['>'] = ANY,
+	['<'] = ANY, ['{'] = ANY, ['}'] = ANY, ['#'] = ANY, [' '] = ANY,
+	['\t'] = ANY, ['('] = ANY,
+	['A'] = L('t'), ['C'] = L('a') | L('o'), ['D'] = L('i'),
+	['F'] = L('o'), ['I'] = L('n'), ['P'] = L('l'), ['R'] = L('u'),
+	['S'] = L('e'), ['T'] = L('o') | L('r') | L('y'), ['U'] = L('s'),
+	['c'] = L('a') | L('o'), ['f'] = L('o'), ['q'] = L('u'),
+	['r'] = L('e'), ['t'] = L('r'), ['u'] = L('s'),
+};
+
+#undef L
+#undef ANY
+
 bool
 wl_detect_shape_at(const char *s, size_t n, bool call, struct wl_verdict *v)
 {
 	if (n == 0)
 		return false;
+	uint32_t next = shape_next[(unsigned char)s[0]];
+	unsigned c1 = n > 1 ? (unsigned char)s[1] - 'a' : 26;
+	if (!(next >> 31) && !(c1 < 26 && (next >> c1 & 1))) {
+		/* none of the shapes below; strace's "call(" may still be */
+		if (call && s[0] >= 'a' && s[0] <= 'z' && strace(s, n))
+			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
+			    0);
+		return false;
+	}
 	/* Shapes recognised by their first character. */
 	switch (s[0]) {
 	case '+':	/* set -x; strace's "+++ exited with 1 +++" */

@@ -21,6 +21,7 @@
  *   absence     "no X found", "No X.", "There is no X"
  *   hint        "--explain E0308", "detailed explanations"
  */
+#include <stddef.h>
 #include "detect_scan.h"
 
 /*
@@ -236,19 +237,14 @@ wl_vocab_lookup_slow(uint64_t key, uint64_t tail, size_t len)
 	return KW_NONE;
 }
 
-__attribute__((noinline)) void
-wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
-    enum wl_kw k)
+/* What a keyword that counts inside an identifier or an option too
+ * (KW_EXPLAIN and after) says. */
+static void
+unembedded(struct wl_scan *sc, size_t a, size_t b, enum wl_kw k)
 {
 	struct wl_words *w = sc->w;
-	struct wl_word nw;
 
-#define THEN(lit) WL_THEN(sc, b, lit)
-#define NEXT(lit) WL_WORD_IS(&nw, lit)
-	if (k == KW_NONE)
-		return;
-	/* "--explain E0308": a pointer to documentation (an option, which
-	 * is why it comes before the check for options) */
+	/* "--explain E0308": a pointer to documentation (an option) */
 	if (k == KW_EXPLAIN) {
 		if (a >= 2 && sc->s[a - 1] == '-' && sc->s[a - 2] == '-')
 			wl_scan_bump(&w->hint);
@@ -260,283 +256,482 @@ wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
 		return;
 	}
 	/* "errno=111", "errno: 13" */
-	if (k == KW_ERRNO) {
-		size_t i = b < sc->n && (sc->s[b] == '=' || sc->s[b] == ':') ?
-		    wl_skip_sp(sc->s, sc->n, b + 1) : sc->n;
-		if (i < sc->n && wl_digit((unsigned char)sc->s[i])) {
-			w->values = 1;	/* errno 0 is no error */
-			if (sc->s[i] != '0')
-				wl_scan_bump(&w->err);
-		}
+	size_t i = b < sc->n && (sc->s[b] == '=' || sc->s[b] == ':') ?
+	    wl_skip_sp(sc->s, sc->n, b + 1) : sc->n;
+	if (i < sc->n && wl_digit((unsigned char)sc->s[i])) {
+		w->values = 1;	/* errno 0 is no error */
+		if (sc->s[i] != '0')
+			wl_scan_bump(&w->err);
+	}
+}
+
+/* The counter of each keyword that counts by itself, and for a problem
+ * or a warning the counter of unambiguous ones, as offsets in struct
+ * wl_words: a table, where a switch would jump to a different place for
+ * each (and its jump be mispredicted). */
+#define AT(f) (uint8_t)offsetof(struct wl_words, f)
+static const uint8_t count_at[KW_EXITS + 1] = {
+	[KW_ERR] = AT(err), [KW_ERR_STRONG] = AT(err), [KW_WARN] = AT(warn),
+	[KW_WARN_STRONG] = AT(warn), [KW_RECOVER] = AT(recover),
+	[KW_SUCCESS] = AT(success), [KW_LIFECYCLE] = AT(lifecycle),
+	[KW_DETAIL] = AT(detail), [KW_CRASH] = AT(crash),
+	[KW_RETRY] = AT(retry), [KW_EXITS] = AT(exits),
+};
+static const uint8_t strong_at[KW_WARN_STRONG + 1] = {
+	[KW_ERR] = AT(err_strong), [KW_ERR_STRONG] = AT(err_strong),
+	[KW_WARN] = AT(warn_strong), [KW_WARN_STRONG] = AT(warn_strong),
+};
+#undef AT
+
+/* Add one to the counter C when ADD, short of its ceiling, without a
+ * branch on ADD. */
+static inline void
+bump_if(uint8_t *c, bool add)
+{
+	*c = (uint8_t)(*c + ((*c < 250) & add));
+}
+
+/* A word that counts by itself (KW_ERR to KW_EXITS): its counter; and a
+ * problem or a warning, unless the message says there is none of it, in
+ * the counter of unambiguous ones too when it is strong, or a problem
+ * where a checksum or a signature is the subject (as wl_scan_err() and
+ * wl_scan_warn() count). */
+static inline void
+counted(struct wl_scan *sc, size_t a, size_t b, enum wl_kw k)
+{
+	uint8_t *w = (uint8_t *)sc->w;
+	if (k <= KW_WARN_STRONG) {
+		if (wl_scan_negated(sc, a, b))
+			return;
+		bump_if(w + strong_at[k], k == KW_ERR_STRONG ||
+		    k == KW_WARN_STRONG || (k == KW_ERR && sc->integrity));
+	}
+	wl_scan_bump(w + count_at[k]);
+}
+
+/*
+ * What each of the other keywords means, one function each, found by
+ * its kind in a table (meaning[], below): wl_vocab_word() jumps to it
+ * after the tests all keywords share, and only the meanings that look
+ * further (at the next word, before the word) pay for saving the
+ * registers they need.  Each gets the word [a, b), its key KEY and its
+ * kind K, which most do not need.
+ */
+#define UNUSED __attribute__((unused))
+#define MEANING(name) static void name(struct wl_scan *sc UNUSED, \
+	size_t a UNUSED, size_t b UNUSED, uint64_t key UNUSED, \
+	enum wl_kw k UNUSED)
+#define THEN(lit) WL_THEN(sc, b, lit)
+#define NEXT(lit) WL_WORD_IS(&nw, lit)
+
+/* A keyword that counts by itself (KW_ERR to KW_EXITS). */
+MEANING(kw_counted)
+{
+	counted(sc, a, b, k);
+}
+
+/* KW_NONE: nothing (the scanner does not call for it). */
+MEANING(kw_none)
+{
+}
+
+/* "checksum", "signature": a mismatch or a failure is an integrity
+ * problem. */
+MEANING(kw_integrity)
+{
+	sc->integrity = true;
+}
+
+MEANING(kw_aborting)
+{
+	wl_scan_err(sc, a, b, true);
+	wl_scan_bump(&sc->w->exits);
+}
+
+/* "already in use", "already exists" */
+MEANING(kw_already)
+{
+	struct wl_word nw;
+	if (wl_scan_next(sc, b, &nw) && NEXT("in") &&
+	    WL_THEN(sc, nw.b, "use"))
+		sc->in_use = true, wl_scan_bump(&sc->w->err);
+	else if (wl_scan_next(sc, b, &nw) && NEXT("exists"))
+		wl_scan_bump(&sc->w->err);
+}
+
+/* "Assertion ... failed": a crash. */
+MEANING(kw_assertion)
+{
+	sc->assertion = true;
+}
+
+/* "almost full", "nearly full" */
+MEANING(kw_full_soon)
+{
+	if (THEN("full"))
+		wl_scan_warn(sc, a, b, false);
+}
+
+/* "no X available", "no X found", "No module named" */
+MEANING(kw_absent)
+{
+	if (wl_scan_take_no(sc, a))
+		wl_scan_bump(&sc->w->absent);
+}
+
+/* The words that mean something only before one other word: which word,
+ * and which counter of struct wl_words it counts in. */
+static const struct {
+	uint64_t key;
+	uint8_t len, at;
+} then_word[KW_USING + 1] = {
+#define THEN_WORD(kw, lit, f) [kw] = { WL_K(lit), sizeof(lit) - 1, \
+	(uint8_t)offsetof(struct wl_words, f) },
+	THEN_WORD(KW_BUG, "report", crash)	/* a crash report */
+	THEN_WORD(KW_CLEARED, "cache", detail)
+	THEN_WORD(KW_CLOCK, "source", detail)
+	THEN_WORD(KW_MONOTONIC, "clock", detail)
+	THEN_WORD(KW_MEMORY, "usage", detail)
+	THEN_WORD(KW_CORE, "dumped", crash)
+	THEN_WORD(KW_CHECK, "failed", crash)	/* glog's CHECK() */
+	THEN_WORD(KW_DEFAULT, "value", detail)	/* a default shown */
+	THEN_WORD(KW_DOUBLE, "free", crash)
+	THEN_WORD(KW_FALLING, "back", recover)
+	THEN_WORD(KW_SYNTAX, "error", syntax)
+	THEN_WORD(KW_SEGMENTATION, "fault", crash)
+	THEN_WORD(KW_STACK, "smashing", crash)
+	THEN_WORD(KW_TRY, "again", retry)
+#undef THEN_WORD
+};
+
+/* A word of then_word[]: "core dumped", "syntax error", "try again". */
+MEANING(kw_then)
+{
+	struct wl_word nw;
+	if (wl_scan_may_be(sc, b, (char)then_word[k].key) &&
+	    wl_scan_next(sc, b, &nw) && nw.b - nw.a == then_word[k].len &&
+	    nw.key == then_word[k].key)
+		wl_scan_bump((uint8_t *)sc->w + then_word[k].at);
+}
+
+/* "bind": with "already in use", a server that could not start */
+MEANING(kw_bind)
+{
+	sc->listen = true;
+}
+
+MEANING(kw_listen)
+{
+	sc->listen = true;
+	wl_scan_bump(&sc->w->lifecycle);
+}
+
+/* "cannot", "cannot continue" */
+MEANING(kw_cannot)
+{
+	wl_scan_err(sc, a, b, true);
+	if (THEN("continue"))
+		wl_scan_bump(&sc->w->exits);
+}
+
+/* "can't", "couldn't" */
+MEANING(kw_can)
+{
+	if (wl_scan_nt(sc, b))
+		wl_scan_err(sc, a, b, true);
+}
+
+/* "could not", "could not start" */
+MEANING(kw_could)
+{
+	struct wl_word nw;
+	if (wl_scan_may_be(sc, b, 'n') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("not")) {
+		wl_scan_err(sc, a, b, true);
+		if (WL_THEN(sc, nw.b, "start"))
+			wl_scan_bump(&sc->w->start_fail);
+	}
+}
+
+/* "maximum number of": a limit shown */
+MEANING(kw_maximum)
+{
+	struct wl_word nw;
+	if (wl_scan_next(sc, b, &nw) && NEXT("number") &&
+	    WL_THEN(sc, nw.b, "of"))
+		wl_scan_bump(&sc->w->detail);
+}
+
+/* the client did it */
+MEANING(kw_client)
+{
+	struct wl_word nw;
+	if (wl_scan_next(sc, b, &nw) && (NEXT("sent") ||
+	    NEXT("intended") || NEXT("closed") || NEXT("prematurely")))
+		wl_scan_bump(&sc->w->client);
+}
+
+/* one client's comings and goings */
+MEANING(kw_connection)
+{
+	struct wl_word nw;
+	if (wl_scan_next(sc, b, &nw) && (NEXT("received") ||
+	    NEXT("authorized") || NEXT("accepted") || NEXT("established")))
+		wl_scan_bump(&sc->w->chatter);
+}
+
+/* data thrown away: worth a warning at any level */
+MEANING(kw_discard)
+{
+	wl_scan_bump(&sc->w->recover);
+	wl_scan_warn(sc, a, b, true);
+}
+
+/* "does not exist", "did not match" */
+MEANING(kw_does)
+{
+	struct wl_word nw;
+	if (wl_scan_may_be(sc, b, 'n') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("not"))
+		wl_scan_after_not(sc, nw.b);
+}
+
+/* "doesn't exist", "isn't installed" */
+MEANING(kw_doesn)
+{
+	if (wl_scan_nt(sc, b))
+		wl_scan_after_not(sc, b + 2);
+}
+
+MEANING(kw_exiting)
+{
+	wl_scan_bump(&sc->w->exits);
+	wl_scan_bump(&sc->w->lifecycle);
+}
+
+/* "detailed explanations": help */
+MEANING(kw_explanation)
+{
+	if (wl_scan_prev_key(sc, a) == WL_K("detailed"))
+		wl_scan_bump(&sc->w->hint);
+}
+
+/* "failed", "failed to start" (not "failed to start X.service", some
+ * other unit) */
+MEANING(kw_fail)
+{
+	struct wl_word nw;
+	wl_scan_err(sc, a, b, true);
+	if (sc->assertion && key == WL_K("failed"))
+		wl_scan_bump(&sc->w->crash);	/* assert() */
+	if (wl_scan_may_be(sc, b, 't') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("to") && WL_THEN(sc, nw.b, "start") &&
+	    !wl_scan_starts_other(sc, nw.b))
+		wl_scan_bump(&sc->w->start_fail);
+}
+
+/* a time stamp "in the future" */
+MEANING(kw_future)
+{
+	if (wl_scan_prev_key(sc, a) == WL_K("the"))
+		wl_scan_warn(sc, a, b, false);
+}
+
+/* "Is a directory" (EISDIR) */
+MEANING(kw_is)
+{
+	struct wl_word nw;
+	if (wl_scan_may_be(sc, b, 'a') && wl_scan_next(sc, b, &nw) &&
+	    NEXT("a") && WL_THEN(sc, nw.b, "directory"))
+		wl_scan_bump(&sc->w->err);
+}
+
+/* "line 1 column 9": where the input broke */
+MEANING(kw_line)
+{
+	if (wl_scan_position(sc, b))
+		wl_scan_bump(&sc->w->err);
+}
+
+MEANING(kw_loop)
+{
+	if (THEN("detected"))
+		wl_scan_warn(sc, a, b, false);
+}
+
+MEANING(kw_mismatch)
+{
+	wl_scan_err(sc, a, b, sc->integrity);
+}
+
+/* "not found", "neither ... nor" */
+MEANING(kw_not)
+{
+	wl_scan_after_not(sc, b);
+}
+
+/* "No such file", "no space"; "no X" of something absent */
+MEANING(kw_no)
+{
+	struct wl_words *w = sc->w;
+	struct wl_word nw;
+	if (!wl_scan_next(sc, b, &nw))
+		return;
+	if (NEXT("such") || NEXT("space")) {
+		wl_scan_bump(&w->err), wl_scan_bump(&w->err_strong);
+	} else if (NEXT("effect")) {
+		wl_scan_bump(&w->warn);	/* "has no effect" */
+	} else if (!NEXT("error") && !NEXT("errors") &&
+	    !NEXT("problems") && !NEXT("warnings") &&
+	    !NEXT("failures") && !NEXT("issues") && !NEXT("longer") &&
+	    !NEXT("need")) {
+		sc->no_pending = true;
+		sc->no_end = b;
+		/* "No stash entries.", "There is no X": the message
+		 * is about something that is not there */
+		if (wl_skip_sp(sc->s, sc->n, 0) == a || sc->there_is)
+			wl_scan_bump(&w->absent);
+	}
+}
+
+/* "compile time options: ..." */
+MEANING(kw_options)
+{
+	if (b < sc->n && sc->s[b] == ':')
+		wl_scan_bump(&sc->w->detail);
+}
+
+/* "out of memory", not "4 out of 5" */
+MEANING(kw_out)
+{
+	if (THEN("of") && !wl_scan_after(sc, a, true))
+		wl_scan_err(sc, a, b, true);
+}
+
+MEANING(kw_parsed)
+{
+	struct wl_word nw;
+	if (wl_scan_next(sc, b, &nw) && (NEXT("flag") ||
+	    NEXT("option") || NEXT("config") || NEXT("configuration")))
+		wl_scan_bump(&sc->w->detail);
+}
+
+/* "retry in 5s", "will retry" */
+MEANING(kw_retry_in)
+{
+	struct wl_word nw;
+	if (key == WL_K("will") ? THEN("retry") :
+	    (wl_scan_next(sc, b, &nw) && (NEXT("in") || NEXT("after"))))
+		wl_scan_bump(&sc->w->retry);
+}
+
+/* "connection reset by peer" */
+MEANING(kw_reset)
+{
+	if (wl_scan_prev_is(sc, a, "connection", 10))
+		wl_scan_err(sc, a, b, true);
+}
+
+MEANING(kw_refusing)
+{
+	struct wl_word nw;
+	wl_scan_err(sc, a, b, false);
+	if (wl_scan_next(sc, b, &nw) && NEXT("to") &&
+	    WL_THEN(sc, nw.b, "continue"))
+		wl_scan_bump(&sc->w->exits);
+}
+
+MEANING(kw_shutting)
+{
+	if (THEN("down")) {
+		wl_scan_bump(&sc->w->exits);
+		wl_scan_bump(&sc->w->lifecycle);
+	}
+}
+
+/* "There is", "There are" opening the message */
+MEANING(kw_there)
+{
+	struct wl_word nw;
+	if (wl_skip_sp(sc->s, sc->n, 0) == a && wl_scan_next(sc, b, &nw) &&
+	    (NEXT("is") || NEXT("are")))
+		sc->there_is = true;
+}
+
+MEANING(kw_timed)
+{
+	if (THEN("out"))
+		wl_scan_err(sc, a, b, false);
+}
+
+/* "too low", "too many": a limit was hit */
+MEANING(kw_too)
+{
+	struct wl_word nw;
+	if (!wl_scan_next(sc, b, &nw))
+		return;
+	if (NEXT("low") || NEXT("large") || NEXT("long") ||
+	    NEXT("many") || NEXT("small") || NEXT("big") ||
+	    NEXT("short") || NEXT("old"))
+		wl_scan_bump(&sc->w->err);
+	else if (NEXT("open") || NEXT("slow"))
+		wl_scan_bump(&sc->w->warn);
+}
+
+/* "-- using x.out", ", using cached value" */
+MEANING(kw_using)
+{
+	struct wl_word nw;
+	if (wl_scan_after(sc, a, false) ||
+	    (wl_scan_next(sc, b, &nw) &&
+	        (NEXT("default") || NEXT("cached") || NEXT("fallback"))))
+		wl_scan_bump(&sc->w->recover);
+}
+
+#undef THEN
+#undef NEXT
+
+static void (*const meaning[KW_USING + 1])(struct wl_scan *, size_t, size_t,
+    uint64_t, enum wl_kw) = {
+	[KW_NONE] = kw_none,
+	[KW_ERR ... KW_EXITS] = kw_counted,
+	[KW_INTEGRITY] = kw_integrity, [KW_ABORTING] = kw_aborting,
+	[KW_ALREADY] = kw_already, [KW_ASSERTION] = kw_assertion,
+	[KW_FULL_SOON] = kw_full_soon, [KW_AVAILABLE] = kw_absent,
+	[KW_BUG] = kw_then, [KW_BIND] = kw_bind, [KW_CANNOT] = kw_cannot,
+	[KW_CAN] = kw_can, [KW_COULD] = kw_could, [KW_CLEARED] = kw_then,
+	[KW_CLOCK] = kw_then, [KW_CORE] = kw_then, [KW_CHECK] = kw_then,
+	[KW_CLIENT] = kw_client, [KW_CONNECTION] = kw_connection,
+	[KW_DISCARD] = kw_discard, [KW_DEFAULT] = kw_then,
+	[KW_DOUBLE] = kw_then, [KW_DOES] = kw_does, [KW_DOESN] = kw_doesn,
+	[KW_EXITING] = kw_exiting, [KW_EXPLANATION] = kw_explanation,
+	[KW_FAIL] = kw_fail, [KW_FALLING] = kw_then,
+	[KW_FUTURE] = kw_future, [KW_FOUND] = kw_absent, [KW_IS] = kw_is,
+	[KW_ISN] = kw_doesn, [KW_LISTEN] = kw_listen, [KW_LINE] = kw_line,
+	[KW_LOOP] = kw_loop, [KW_MAXIMUM] = kw_maximum,
+	[KW_MONOTONIC] = kw_then, [KW_MEMORY] = kw_then,
+	[KW_MISMATCH] = kw_mismatch, [KW_NEITHER] = kw_not,
+	[KW_NAMED] = kw_absent, [KW_NOT] = kw_not, [KW_NO] = kw_no,
+	[KW_OPTIONS] = kw_options, [KW_OUT] = kw_out,
+	[KW_PARSED] = kw_parsed, [KW_RETRY_IN] = kw_retry_in,
+	[KW_RESET] = kw_reset, [KW_REFUSING] = kw_refusing,
+	[KW_SYNTAX] = kw_then, [KW_SEGMENTATION] = kw_then,
+	[KW_STACK] = kw_then, [KW_SHUTTING] = kw_shutting,
+	[KW_THERE] = kw_there, [KW_TIMED] = kw_timed, [KW_TRY] = kw_then,
+	[KW_TOO] = kw_too, [KW_USING] = kw_using,
+};
+
+__attribute__((noinline)) void
+wl_vocab_word(struct wl_scan *sc, size_t a, size_t b, uint64_t key,
+    enum wl_kw k)
+{
+	if (k >= KW_EXPLAIN) {
+		unembedded(sc, a, b, k);
 		return;
 	}
 	if (wl_scan_embedded(sc, a, b))
 		return;
-	switch (k) {
-	case KW_ERR: wl_scan_err(sc, a, b, false); break;
-	case KW_ERR_STRONG: wl_scan_err(sc, a, b, true); break;
-	case KW_WARN: wl_scan_warn(sc, a, b, false); break;
-	case KW_WARN_STRONG: wl_scan_warn(sc, a, b, true); break;
-	case KW_RECOVER: wl_scan_bump(&w->recover); break;
-	case KW_SUCCESS: wl_scan_bump(&w->success); break;
-	case KW_LIFECYCLE: wl_scan_bump(&w->lifecycle); break;
-	case KW_DETAIL: wl_scan_bump(&w->detail); break;
-	case KW_CRASH: wl_scan_bump(&w->crash); break;
-	case KW_RETRY: wl_scan_bump(&w->retry); break;
-	case KW_INTEGRITY: sc->integrity = true; break;
-	case KW_EXITS: wl_scan_bump(&w->exits); break;
-	case KW_ABORTING:
-		wl_scan_err(sc, a, b, true);
-		wl_scan_bump(&w->exits);
-		break;
-	case KW_ALREADY:	/* "already in use", "already exists" */
-		if (wl_scan_next(sc, b, &nw) && NEXT("in") &&
-		    WL_THEN(sc, nw.b, "use"))
-			sc->in_use = true, wl_scan_bump(&w->err);
-		else if (wl_scan_next(sc, b, &nw) && NEXT("exists"))
-			wl_scan_bump(&w->err);
-		break;
-	case KW_ASSERTION: sc->assertion = true; break;
-	case KW_FULL_SOON:	/* "almost full", "nearly full" */
-		if (THEN("full"))
-			wl_scan_warn(sc, a, b, false);
-		break;
-	case KW_AVAILABLE:
-	case KW_FOUND:
-	case KW_NAMED: /* "no X available", "no X found", "No module named" */
-		if (wl_scan_take_no(sc, a))
-			wl_scan_bump(&w->absent);
-		break;
-	case KW_BUG:	/* a program's own crash report */
-		if (THEN("report"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_BIND: sc->listen = true; break;
-	case KW_LISTEN:
-		sc->listen = true;
-		wl_scan_bump(&w->lifecycle);
-		break;
-	case KW_CANNOT:
-		wl_scan_err(sc, a, b, true);
-		if (THEN("continue"))
-			wl_scan_bump(&w->exits);
-		break;
-	case KW_CAN:	/* "can't", "couldn't" */
-		if (wl_scan_nt(sc, b))
-			wl_scan_err(sc, a, b, true);
-		break;
-	case KW_COULD:	/* "could not", "could not start" */
-		if (wl_scan_next(sc, b, &nw) && NEXT("not")) {
-			wl_scan_err(sc, a, b, true);
-			if (WL_THEN(sc, nw.b, "start"))
-				wl_scan_bump(&w->start_fail);
-		}
-		break;
-	case KW_CLEARED:
-		if (THEN("cache"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_CLOCK:
-		if (THEN("source"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_MONOTONIC:
-		if (THEN("clock"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_MEMORY:
-		if (THEN("usage"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_MAXIMUM:	/* a limit shown */
-		if (wl_scan_next(sc, b, &nw) && NEXT("number") &&
-		    WL_THEN(sc, nw.b, "of"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_CORE:
-		if (THEN("dumped"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_CHECK:	/* glog's CHECK() */
-		if (THEN("failed"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_CLIENT:	/* the client did it */
-		if (wl_scan_next(sc, b, &nw) && (NEXT("sent") ||
-		    NEXT("intended") || NEXT("closed") || NEXT("prematurely")))
-			wl_scan_bump(&w->client);
-		break;
-	case KW_CONNECTION:	/* one client's comings and goings */
-		if (wl_scan_next(sc, b, &nw) && (NEXT("received") ||
-		    NEXT("authorized") || NEXT("accepted") ||
-		    NEXT("established")))
-			wl_scan_bump(&w->chatter);
-		break;
-	case KW_DISCARD: /* data thrown away: worth a warning at any level */
-		wl_scan_bump(&w->recover);
-		wl_scan_warn(sc, a, b, true);
-		break;
-	case KW_DEFAULT:	/* a configuration default shown */
-		if (THEN("value"))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_DOUBLE:
-		if (THEN("free"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_DOES:	/* "does not exist", "did not match" */
-		if (wl_scan_next(sc, b, &nw) && NEXT("not"))
-			wl_scan_after_not(sc, nw.b);
-		break;
-	case KW_DOESN:
-	case KW_ISN:	/* "doesn't exist", "isn't installed" */
-		if (wl_scan_nt(sc, b))
-			wl_scan_after_not(sc, b + 2);
-		break;
-	case KW_EXITING:
-		wl_scan_bump(&w->exits);
-		wl_scan_bump(&w->lifecycle);
-		break;
-	case KW_EXPLANATION:	/* "detailed explanations": help */
-		if (wl_scan_prev_key(sc, a) == WL_K("detailed"))
-			wl_scan_bump(&w->hint);
-		break;
-	case KW_FAIL:
-		wl_scan_err(sc, a, b, true);
-		if (sc->assertion && key == WL_K("failed"))
-			wl_scan_bump(&w->crash);	/* assert() */
-		if (wl_scan_next(sc, b, &nw) && NEXT("to") &&
-		    WL_THEN(sc, nw.b, "start") && !wl_scan_starts_other(sc, nw.b))
-			wl_scan_bump(&w->start_fail);
-		break;
-	case KW_FALLING:
-		if (THEN("back"))
-			wl_scan_bump(&w->recover);
-		break;
-	case KW_FUTURE:	/* a time stamp "in the future" */
-		if (wl_scan_prev_key(sc, a) == WL_K("the"))
-			wl_scan_warn(sc, a, b, false);
-		break;
-	case KW_IS:	/* "Is a directory" (EISDIR) */
-		if (wl_scan_next(sc, b, &nw) && NEXT("a") &&
-		    WL_THEN(sc, nw.b, "directory"))
-			wl_scan_bump(&w->err);
-		break;
-	case KW_LINE:	/* "line 1 column 9": where the input broke */
-		if (wl_scan_position(sc, b))
-			wl_scan_bump(&w->err);
-		break;
-	case KW_LOOP:
-		if (THEN("detected"))
-			wl_scan_warn(sc, a, b, false);
-		break;
-	case KW_MISMATCH:
-		wl_scan_err(sc, a, b, sc->integrity);
-		break;
-	case KW_NEITHER:
-	case KW_NOT:
-		wl_scan_after_not(sc, b);
-		break;
-	case KW_NO:
-		if (!wl_scan_next(sc, b, &nw))
-			break;
-		if (NEXT("such") || NEXT("space")) {
-			wl_scan_bump(&w->err), wl_scan_bump(&w->err_strong);
-		} else if (NEXT("effect")) {
-			wl_scan_bump(&w->warn);	/* "has no effect" */
-		} else if (!NEXT("error") && !NEXT("errors") &&
-		    !NEXT("problems") && !NEXT("warnings") &&
-		    !NEXT("failures") && !NEXT("issues") && !NEXT("longer") &&
-		    !NEXT("need")) {
-			sc->no_pending = true;
-			sc->no_end = b;
-			/* "No stash entries.", "There is no X": the message
-			 * is about something that is not there */
-			if (wl_skip_sp(sc->s, sc->n, 0) == a || sc->there_is)
-				wl_scan_bump(&w->absent);
-		}
-		break;
-	case KW_OPTIONS:	/* "compile time options: ..." */
-		if (b < sc->n && sc->s[b] == ':')
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_OUT:	/* "out of memory", not "4 out of 5" */
-		if (THEN("of") && !wl_scan_after(sc, a, true))
-			wl_scan_err(sc, a, b, true);
-		break;
-	case KW_PARSED:
-		if (wl_scan_next(sc, b, &nw) && (NEXT("flag") ||
-		    NEXT("option") || NEXT("config") || NEXT("configuration")))
-			wl_scan_bump(&w->detail);
-		break;
-	case KW_RETRY_IN:	/* "retry in 5s", "will retry" */
-		if (key == WL_K("will") ? THEN("retry") :
-		    (wl_scan_next(sc, b, &nw) && (NEXT("in") ||
-		    NEXT("after"))))
-			wl_scan_bump(&w->retry);
-		break;
-	case KW_RESET:	/* "connection reset by peer" */
-		if (wl_scan_prev_is(sc, a, "connection", 10))
-			wl_scan_err(sc, a, b, true);
-		break;
-	case KW_REFUSING:
-		wl_scan_err(sc, a, b, false);
-		if (wl_scan_next(sc, b, &nw) && NEXT("to") &&
-		    WL_THEN(sc, nw.b, "continue"))
-			wl_scan_bump(&w->exits);
-		break;
-	case KW_SYNTAX:
-		if (THEN("error"))
-			wl_scan_bump(&w->syntax);
-		break;
-	case KW_SEGMENTATION:
-		if (THEN("fault"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_STACK:
-		if (THEN("smashing"))
-			wl_scan_bump(&w->crash);
-		break;
-	case KW_SHUTTING:
-		if (THEN("down")) {
-			wl_scan_bump(&w->exits);
-			wl_scan_bump(&w->lifecycle);
-		}
-		break;
-	case KW_THERE:
-		if (wl_skip_sp(sc->s, sc->n, 0) == a &&
-		    wl_scan_next(sc, b, &nw) &&
-		    (NEXT("is") || NEXT("are")))
-			sc->there_is = true;
-		break;
-	case KW_TIMED:
-		if (THEN("out"))
-			wl_scan_err(sc, a, b, false);
-		break;
-	case KW_TRY:
-		if (THEN("again"))
-			wl_scan_bump(&w->retry);
-		break;
-	case KW_TOO:	/* "too low", "too many": a limit was hit */
-		if (!wl_scan_next(sc, b, &nw))
-			break;
-		if (NEXT("low") || NEXT("large") || NEXT("long") ||
-		    NEXT("many") || NEXT("small") || NEXT("big") ||
-		    NEXT("short") || NEXT("old"))
-			wl_scan_bump(&w->err);
-		else if (NEXT("open") || NEXT("slow"))
-			wl_scan_bump(&w->warn);
-		break;
-	case KW_USING:	/* "-- using x.out", ", using cached value" */
-		if (wl_scan_after(sc, a, false) ||
-		    (wl_scan_next(sc, b, &nw) &&
-		        (NEXT("default") || NEXT("cached") ||
-		            NEXT("fallback"))))
-			wl_scan_bump(&w->recover);
-		break;
-	default:
-		break;
-	}
-#undef THEN
-#undef NEXT
+	/* one jump, by the kind, to what the keyword means (the counted
+	 * kinds, the commonest, all to one place) */
+	meaning[k](sc, a, b, key, k);
 }

@@ -14,14 +14,103 @@
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
+/*
+ * The searches below ask for several words at once.  Where the words
+ * share a start ("client sent", "client intended"), one search finds the
+ * start and each hit is compared with the words; where they do not
+ * ("upstream", "proxy", "backend"), one pass marks the positions where
+ * any of them can start.  Either way the line is read once, where one
+ * wl_find per word reads it once per word.
+ */
+
+/* Does [s, s + n) hold LIT followed by one of the words in the list
+ * ENDS (NUL-separated, ending with an empty one)? */
+static bool
+has_then(const char *s, size_t n, const char *lit, size_t len,
+    const char *ends)
+{
+	for (size_t k = 0; (k += wl_find(s + k, n - k, lit, len)) < n; k++) {
+		const char *p = s + k + len;
+		size_t r = n - k - len;
+		for (const char *e = ends; *e != '\0'; e += __builtin_strlen(e) + 1)
+			if (wl_pfx(p, r, e, __builtin_strlen(e)))
+				return true;
+	}
+	return false;
+}
+#define HAS_THEN(s, n, lit, ends) has_then((s), (n), lit, sizeof(lit) - 1, ends)
+
+/* Does "upstream", "proxy" or "backend" start at K? */
+static inline bool
+backend_at(const char *s, size_t n, size_t k)
+{
+	const char *p = s + k;
+	size_t r = n - k;
+	return WL_PFX(p, r, "upstream") || WL_PFX(p, r, "proxy") ||
+	    WL_PFX(p, r, "backend");
+}
+
+#if defined(__SSE2__)
+/* The positions among the sixteen at P where "up", "pr" or "ba" starts
+ * (it reads seventeen bytes), as a 16-bit mask. */
+static inline unsigned
+backend_starts(const char *p)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i m = _mm_or_si128(_mm_or_si128(
+	    _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('u')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('p'))),
+	    _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('p')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('r')))),
+	    _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('b')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('a'))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* Does [s, s + n) name an upstream, a proxy or a backend?  The
+ * candidates are the positions of "up", "pr" and "ba", sixteen at a
+ * time; the last ones in one step that ends with the line (its last
+ * byte starts none of the words). */
+static bool
+backend_named(const char *s, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	for (; i + 17 <= n; i += 16)
+		for (unsigned m = backend_starts(s + i); m != 0; m &= m - 1)
+			if (backend_at(s, n, i + (unsigned)__builtin_ctz(m)))
+				return true;
+	if (n >= 17 && i < n - 1) {
+		/* positions n - 17 to n - 2; those before I were looked
+		 * at */
+		size_t p = n - 17;
+		for (unsigned m = backend_starts(s + p) >> (i - p) << (i - p);
+		    m != 0; m &= m - 1)
+			if (backend_at(s, n, p + (unsigned)__builtin_ctz(m)))
+				return true;
+		return false;
+	}
+#endif
+	for (; i < n; i++)
+		if (backend_at(s, n, i))
+			return true;
+	return false;
+}
+
 /* A request failure the client caused: the line names the client and no
  * upstream/backend was involved. */
 static bool
 client_caused(const char *s, size_t n)
 {
-	return (WL_HAS(s, n, "client: ") || WL_HAS(s, n, "[client ")) &&
-	    !WL_HAS(s, n, "upstream") && !WL_HAS(s, n, "proxy") &&
-	    !WL_HAS(s, n, "backend");
+	for (size_t k = 0; (k += WL_FIND(s + k, n - k, "client")) < n; k++) {
+		/* "client: " or "[client " */
+		if ((k + 8 <= n && s[k + 6] == ':' && s[k + 7] == ' ') ||
+		    (k > 0 && s[k - 1] == '[' && k + 7 <= n && s[k + 6] == ' '))
+			return !backend_named(s, n);
+	}
+	return false;
 }
 
 /* nginx: "2026/11/21 12:00:00 [error] 123#0: *5 msg". */
@@ -40,15 +129,13 @@ wl_detect_nginx(const char *s, size_t n, size_t body, int lv,
 	case WL_SEV_INFO:
 		/* nginx logs each client's comings and goings at info; a
 		 * request the client got wrong is the exception. */
-		if (WL_HAS(m, mn, "client sent") ||
-		    WL_HAS(m, mn, "client intended"))
+		if (HAS_THEN(m, mn, "client ", "sent\0intended\0"))
 			return NGINX(WL_SEV_WARN, WL_K_FINAL);
 		return NGINX(WL_SEV_DEBUG, WL_K_FINAL);
 	case WL_SEV_NOTICE:
 		/* Routine: start, reload, workers.  The signals nginx gets
 		 * for its own bookkeeping are chatter. */
-		if (WL_HAS(m, mn, "(SIGCHLD)") || WL_HAS(m, mn, "(SIGIO)") ||
-		    WL_HAS(m, mn, "(SIGALRM)"))
+		if (HAS_THEN(m, mn, "(SIG", "CHLD)\0IO)\0ALRM)\0"))
 			return NGINX(WL_SEV_DEBUG, WL_K_FINAL);
 		return NGINX(WL_SEV_INFO, WL_K_LEVEL);
 	case WL_SEV_WARN:

@@ -50,6 +50,25 @@ le64(uint64_t w)
 	return w;
 }
 
+/* The eight bytes at P, byte 0 lowest. */
+static inline uint64_t
+load_le64(const char *p)
+{
+	uint64_t w;
+	__builtin_memcpy(&w, p, 8);
+	return le64(w);
+}
+
+/* How many of the eight bytes of W, from the highest down, are ASCII
+ * letters before the first that is not (8 if all are); as
+ * wl_letters8(), from the other end. */
+static inline unsigned
+top_letters8(uint64_t w)
+{
+	uint64_t stop = ~wl_letter_bits8(w) & 0x8080808080808080ULL;
+	return stop != 0 ? (unsigned)__builtin_clzll(stop) / 8 : 8;
+}
+
 /* The key of a word of LEN (at least 1) letters whose first eight bytes
  * (or fewer, then zeros) are W (wl_load8): its first eight letters,
  * lower case, letter i in byte i, the rest zero. */
@@ -67,26 +86,33 @@ bool
 wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
 {
 	const char *s = sc->s;
-	size_t n = sc->n, b, r;
-	uint64_t x;
+	size_t n = sc->n, b, r = i - sc->base;
+	uint64_t x, m;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i >= n)
-		return false;
-	x = wl_load8(s, n, i);
-	if ((r = i - sc->base) < 64) {
-		/* within the scanner's block its mask of letters says
-		 * whether a word starts here and where it ends */
-		if (!(sc->alpha >> r & 1))
-			return false;
-		uint64_t rest = ~(sc->alpha >> r);
+	if (r < 64 && (m = sc->alpha >> r) != 0) {
+		/* within the scanner's block its mask of letters says where
+		 * the next letter is (mostly one blank on, or none) and
+		 * where its word ends; only blanks may come before it */
+		size_t d = wl_ctz(m);
+		for (size_t j = i; j < i + d; j++)
+			if (s[j] != ' ' && s[j] != '\t')
+				return false;
+		i += d;
+		uint64_t rest = ~(m >> d);
 		b = rest != 0 ? i + wl_ctz(rest) : sc->base + 64;
 		if (b == sc->base + 64)
 			b = wl_span(s, n, b, WL_C_ALPHA);
+		x = wl_load8(s, n, i);
 	} else {
-		/* the first eight bytes say whether a word starts here
-		 * and, unless all eight are letters, where it ends */
+		/* past the block, or no letter in the rest of it: the
+		 * blanks one by one, then the first eight bytes say
+		 * whether a word starts here and, unless all eight are
+		 * letters, where it ends */
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			return false;
+		x = wl_load8(s, n, i);
 		size_t l = wl_letters8(x);
 		if (l == 0)
 			return false;
@@ -103,8 +129,8 @@ wl_scan_then(const struct wl_scan *sc, size_t end, const char *lit,
     size_t len, uint64_t key)
 {
 	struct wl_word w;
-	return wl_scan_next(sc, end, &w) && wl_word_is(sc->s, &w, lit, len,
-	    key);
+	return wl_scan_may_be(sc, end, lit[0]) && wl_scan_next(sc, end, &w) &&
+	    wl_word_is(sc->s, &w, lit, len, key);
 }
 
 bool
@@ -159,48 +185,88 @@ wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 	return j > pa && j - pa <= 8 ? key_at(s, sc->n, pa, j - pa) : 0;
 }
 
+/* Is the word that ends at J (its last letter at J - 1) "no",
+ * "without", "non", "zero" or "never", a word of seven letters at most?
+ * The eight bytes before J at once, where the message has eight: the
+ * letters at their top are the word, the byte before it no letter. */
+static bool
+negating_word(const char *s, size_t n, size_t j)
+{
+	size_t pa;
+	uint64_t x;
+	if (j >= 8) {
+		x = load_le64(s + j - 8);
+	} else if (n >= 8) {
+		/* the bytes before the message are zeros, no letters */
+		x = load_le64(s) << (8 * (8 - j));
+	} else {
+		pa = j - 1;
+		while (pa > 0 && j - pa <= 7 &&
+		    ctype[(unsigned char)s[pa - 1]] == 1)
+			pa--;
+		if (j - pa > 7 || (pa > 0 && ctype[(unsigned char)s[pa - 1]] ==
+		    1))
+			return false;
+		x = key_at(s, n, pa, j - pa) << (8 * (8 - (j - pa)));
+	}
+	size_t len = top_letters8(x);
+	if (len > 7)
+		return false;
+	uint64_t p = pack(x >> (8 * (8 - len)), len);
+	return p == WL_K("no") || p == WL_K("without") || p == WL_K("non") ||
+	    p == WL_K("zero") || p == WL_K("never");
+}
+
+/* What the byte before a problem word (and the blanks before it) says
+ * (wl_scan_negated()): NEG_DIGIT, a number may be 0 ("0 errors");
+ * NEG_WORD, a word that may say no ("no errors", "non-error") may end
+ * there, or '-' join one.  Most bytes say neither. */
+enum { NEG_DIGIT = 1, NEG_WORD = 2 };
+static const uint8_t neg_before[256] = {
+	['0' ... '9'] = NEG_DIGIT, ['-'] = NEG_WORD,
+	['o'] = NEG_WORD, ['n'] = NEG_WORD, ['t'] = NEG_WORD, ['r'] = NEG_WORD,
+	['O'] = NEG_WORD, ['N'] = NEG_WORD, ['T'] = NEG_WORD, ['R'] = NEG_WORD,
+};
+
 /* Does the message say there is none of the word [a, b)?  A digit right
  * before it is read for its value. */
-static inline bool
-negated(struct wl_scan *sc, size_t a, size_t b)
+bool
+wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
 
-	/* "0 errors" (not "10", not "0.5"): only blanks between */
 	size_t j = a;
 	while (j > 0 && wl_space((unsigned char)s[j - 1]))
 		j--;
-	if (j > 0 && wl_digit((unsigned char)s[j - 1])) {
+	unsigned before = j > 0 ? neg_before[(unsigned char)s[j - 1]] : 0;
+	if (before == NEG_DIGIT) {
+		/* "0 errors" (not "10", not "0.5"): only blanks between */
 		sc->w->values = 1;
 		if (s[j - 1] == '0' && (j == 1 ||
 		    !wl_digit((unsigned char)s[j - 2])))
 			return true;
-	}
-	/* "no errors", "without errors", "non-error", "zero errors": the
-	 * word before, with only blanks and '-' between (a word that ends
-	 * in 'o', 'n', 't' or 'r', of seven letters at most) */
-	while (j > 0 && (wl_space((unsigned char)s[j - 1]) || s[j - 1] == '-'))
-		j--;
-	unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
-	if (c == 'o' || c == 'n' || c == 't' || c == 'r') {
-		size_t pa = j - 1;
-		while (pa > 0 && j - pa <= 7 &&
-		    ctype[(unsigned char)s[pa - 1]] == 1)
-			pa--;
-		if (j - pa <= 7 && (pa == 0 ||
-		    ctype[(unsigned char)s[pa - 1]] != 1)) {
-			uint64_t p = key_at(s, n, pa, j - pa);
-			if (p == WL_K("no") || p == WL_K("without") ||
-			    p == WL_K("non") || p == WL_K("zero") ||
-			    p == WL_K("never"))
-				return true;
-		}
+	} else if (before == NEG_WORD) {
+		/* "no errors", "without errors", "non-error", "zero
+		 * errors": the word before, with only blanks and '-'
+		 * between (a word that ends in 'o', 'n', 't' or 'r', of
+		 * seven letters at most) */
+		while (j > 0 && (wl_space((unsigned char)s[j - 1]) ||
+		    s[j - 1] == '-'))
+			j--;
+		unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
+		if ((c == 'o' || c == 'n' || c == 't' || c == 'r') &&
+		    negating_word(s, n, j))
+			return true;
 	}
 	/* "errors: none", "errors=0", "\"errors\": 0" */
 	size_t i = b;
 	if (i < n && s[i] == '"')
 		i++;
+	/* mostly a blank and the next word: no value */
+	if (i + 1 < n && wl_space((unsigned char)s[i]) &&
+	    ctype[(unsigned char)s[i + 1]] == 1)
+		return false;
 	i = wl_skip_sp(s, n, i);
 	if (i >= n || (s[i] != ':' && s[i] != '='))
 		return false;
@@ -242,28 +308,36 @@ wl_scan_take_no(struct wl_scan *sc, size_t a)
 	return true;
 }
 
+/* What a byte next to a word says of it (wl_scan_embedded()): EMB_BEFORE,
+ * right before it, that the word is part of something else; EMB_AFTER,
+ * right after it, the same; EMB_JOIN, right after it, the same if a
+ * letter or a digit follows. */
+enum { EMB_BEFORE = 1, EMB_AFTER = 2, EMB_JOIN = 4 };
+static const uint8_t embed[256] = {
+	['0' ... '9'] = EMB_BEFORE | EMB_AFTER, ['_'] = EMB_BEFORE | EMB_AFTER,
+	['/'] = EMB_BEFORE | EMB_JOIN, ['.'] = EMB_BEFORE | EMB_JOIN,
+	['-'] = EMB_BEFORE | EMB_JOIN, ['\\'] = EMB_BEFORE, ['$'] = EMB_BEFORE,
+	['%'] = EMB_BEFORE, ['='] = EMB_AFTER, ['('] = EMB_AFTER,
+};
+
 bool
 wl_scan_embedded(const struct wl_scan *sc, size_t a, size_t b)
 {
-	const char *s = sc->s;
+	const unsigned char *s = (const unsigned char *)sc->s;
 	size_t n = sc->n;
 
-	if (a > 0) {
-		unsigned char p = (unsigned char)s[a - 1];
-		if (wl_digit(p) || p == '_' || p == '/' || p == '.' ||
-		    p == '-' || p == '\\' || p == '$' || p == '%')
-			return true;
-	}
-	if (b < n) {
-		unsigned char c = (unsigned char)s[b];
-		if (wl_digit(c) || c == '_' || c == '=' || c == '(')
-			return true;
-		if ((c == '.' || c == '-' || c == '/') && b + 1 < n &&
-		    (ctype[(unsigned char)s[b + 1]] == 1 ||
-		    ctype[(unsigned char)s[b + 1]] == 2))
-			return true;
-	}
-	return false;
+	/* the bytes before and after the word, looked up without a branch
+	 * each: at the message's start or end, a letter of the word
+	 * itself, which says nothing */
+	unsigned p = embed[s[a - (a > 0)]] & EMB_BEFORE;
+	unsigned c = embed[s[b - (b == n)]] & (EMB_AFTER | EMB_JOIN);
+	if ((p | c) == 0)
+		return false;	/* most words */
+	if (p | (c & EMB_AFTER))
+		return true;
+	/* "error.log", "error-prone", "errors/": a '.', '-' or '/' that
+	 * joins it to more */
+	return b + 1 < n && ctype[s[b + 1]] != 0;
 }
 
 bool
@@ -304,7 +378,7 @@ wl_scan_starts_other(const struct wl_scan *sc, size_t to_end)
 void
 wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->err);
 	if (strong || sc->integrity)
@@ -314,7 +388,7 @@ wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 void
 wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (negated(sc, a, b))
+	if (wl_scan_negated(sc, a, b))
 		return;
 	wl_scan_bump(&sc->w->warn);
 	if (strong)
@@ -430,13 +504,17 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 
 	for (; marks != 0; marks &= marks - 1) {
 		size_t i = base + wl_ctz(marks);
+		/* both want a blank after the mark, which a time of day
+		 * ("12:30:00") and a "key=value" have not: that first */
+		if (i + 1 >= n || s[i + 1] != ' ')
+			continue;
 		if (s[i] == '=') {
 			/* "name = default" near the start: a setting shown */
-			if (i >= 1 && i < 48 && s[i - 1] == ' ' && i + 1 < n &&
-			    s[i + 1] == ' ' && assignment(s, n))
+			if (i >= 1 && i < 48 && s[i - 1] == ' ' &&
+			    assignment(s, n))
 				wl_scan_bump(&sc->w->detail);
-		} else if (sc->pairs < 3 && i + 1 < n && s[i + 1] == ' ' &&
-		    field_colon(s, i, base, alpha) && ++sc->pairs == 3) {
+		} else if (sc->pairs < 3 && field_colon(s, i, base, alpha) &&
+		    ++sc->pairs == 3) {
 			wl_scan_bump(&sc->w->detail);
 		}
 	}
@@ -538,12 +616,21 @@ scan_blocks(struct wl_scan *sc, bool ready)
 			st &= ~((uint64_t)1 << last);
 			en &= ~((uint64_t)1 << 63);
 		}
+		/* The table's answer for every word, without a branch on
+		 * it (three words in four are turned away, in no order a
+		 * predictor learns): the survivors are listed, then
+		 * visited.  A block holds at most 32 words. */
+		uint8_t so[32], se[32];
+		unsigned k = 0;
 		for (; st != 0; st &= st - 1, en &= en - 1) {
 			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
-			if (!ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
-			    ((e - o) & 15) & 1))
-				word(sc, base + o, base + e + 1, ready);
+			so[k] = (uint8_t)o;
+			se[k] = (uint8_t)e;
+			k += !ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
+			    ((e - o) & 15) & 1);
 		}
+		for (unsigned j = 0; j < k; j++)
+			word(sc, base + so[j], base + se[j] + 1, ready);
 		if (last < 64) {
 			size_t a = base + last, b = base + 64;
 			while (b < n && ctype[(unsigned char)s[b]] == 1)

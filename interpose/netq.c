@@ -166,6 +166,8 @@ wl_nq_free_to(struct wl_netq *q, uint64_t pos)
 
 /* ---- the drain thread. */
 
+/* True when a queue has a record to send.  Reads the consumer's
+ * fields under the queue's lock, as the service round does. */
 static bool
 any_work(void)
 {
@@ -175,8 +177,15 @@ any_work(void)
 		if (!q->used || __atomic_load_n(&q->paused, __ATOMIC_ACQUIRE) ||
 		    !__atomic_load_n(&q->want_kick, __ATOMIC_RELAXED))
 			continue;
+		/* A flush holding the lock owns the consumer's fields; the
+		 * caller's short wait (next = now + 1) looks again. */
+		if (!wl_spin_trylock(&q->lock))
+			continue;
 		struct wl_nq_rec r;
-		if (wl_nq_rec_at(q, q->state == WL_NQ_UP ? q->cursor : q->tail, &r))
+		bool some = wl_nq_rec_at(q, q->state == WL_NQ_UP ? q->cursor :
+		    q->tail, &r);
+		wl_spin_unlock(&q->lock);
+		if (some)
 			return true;
 	}
 	return false;
