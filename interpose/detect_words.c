@@ -5,8 +5,9 @@
  * One pass over the message, 64 bytes at a time: a mask of the block's
  * letters (detect_bytes.h) gives every word (a run of ASCII letters), its
  * first and its last letter, by two count-trailing-zeros, without a
- * branch per byte.  A table of the keywords' first and last letters and
- * lengths turns away most words at once; one that could be a keyword is
+ * branch per byte.  Tables of the keywords' first and last letters, of
+ * their second and third, and of their lengths turn away most words at
+ * once, without a branch on the answer; one that could be a keyword is
  * packed into a 64-bit key by one load (its first eight letters, lower
  * case), so that recognising it is a hash and an integer comparison
  * (detect_vocab.c).  Only a word that is a keyword looks further, at the
@@ -579,6 +580,44 @@ word(struct wl_scan *sc, size_t a, size_t b, bool ready)
 		keyword(sc, a, b, ready);
 }
 
+/* Does the word [a, b) of S pass the scanner's first test, that of its
+ * first and last letters and its length: could it be a keyword or a
+ * class name? */
+static inline bool
+may_be_word(const char *s, size_t a, size_t b)
+{
+	uint32_t f = wl_vocab_tab.first_last[WL_VOCAB_FL(s[a], s[b - 1])];
+	return ((f | f >> 16) >> wl_vocab_len(b - a)) & 1;
+}
+
+/* The words of a block at P that could be keywords (their first and last
+ * letters and their length, then their second and third letters, say
+ * so) or class names (their first and last letters and their length),
+ * into SO and SE (the offsets of their first and last letters, and in
+ * bit 7 of SE, whether the word could be a class name) in order; their
+ * number.  ST and EN mark the first and the last letters of the
+ * words to look at (none of one letter), in pairs.  Without a branch on
+ * any answer: three words in four are turned away, in no order that a
+ * predictor learns. */
+static inline unsigned
+candidates(const unsigned char *p, uint64_t st, uint64_t en, uint8_t *so,
+    uint8_t *se)
+{
+	const struct wl_vocab_tab *t = &wl_vocab_tab;
+	unsigned k = 0;
+	for (; st != 0; st &= st - 1, en &= en - 1) {
+		size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
+		size_t o2 = o + 2 < e ? o + 2 : e;
+		size_t l = e - o < 15 ? e - o : 15;	/* wl_vocab_len() */
+		uint32_t f = t->first_last[WL_VOCAB_FL(p[o], p[e])];
+		uint32_t g = t->second[WL_VOCAB_SECOND(p[o + 1], p[o2])];
+		so[k] = (uint8_t)o;
+		se[k] = (uint8_t)(e | (f >> 16 >> l & 1) << 7);
+		k += ((f & g) | f >> 16) >> l & 1;
+	}
+	return k;
+}
+
 /* The words of the message, block by block: READY is a constant, so that
  * the common case (the table filled) has its own loop. */
 static inline __attribute__((always_inline)) void
@@ -586,7 +625,6 @@ scan_blocks(struct wl_scan *sc, bool ready)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
-	const uint16_t *fl = wl_vocab_tab.first_last;
 	size_t i = 0;	/* past the last word that ran into the next block */
 
 	for (size_t base = 0; base < n; base += 64) {
@@ -616,28 +654,34 @@ scan_blocks(struct wl_scan *sc, bool ready)
 			st &= ~((uint64_t)1 << last);
 			en &= ~((uint64_t)1 << 63);
 		}
-		/* The table's answer for every word, without a branch on
-		 * it (three words in four are turned away, in no order a
-		 * predictor learns): the survivors are listed, then
-		 * visited.  A block holds at most 32 words. */
-		uint8_t so[32], se[32];
-		unsigned k = 0;
-		for (; st != 0; st &= st - 1, en &= en - 1) {
-			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
-			so[k] = (uint8_t)o;
-			se[k] = (uint8_t)e;
-			k += !ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
-			    ((e - o) & 15) & 1);
+		/* a word of one letter is nothing */
+		uint64_t one = st & en;
+		st ^= one;
+		en ^= one;
+		if (ready) {
+			/* the candidates are listed, then visited (a block
+			 * holds at most 32 words) */
+			uint8_t so[32], se[32];
+			unsigned k = candidates(p, st, en, so, se);
+			for (unsigned j = 0; j < k; j++) {
+				size_t a = base + so[j];
+				size_t b = base + (se[j] & 63) + 1;
+				if (se[j] >> 7)
+					long_word(sc, a, b, true);
+				else
+					keyword(sc, a, b, true);
+			}
+		} else {
+			for (; st != 0; st &= st - 1, en &= en - 1)
+				word(sc, base + wl_ctz(st), base + wl_ctz(en) +
+				    1, false);
 		}
-		for (unsigned j = 0; j < k; j++)
-			word(sc, base + so[j], base + se[j] + 1, ready);
 		if (last < 64) {
 			size_t a = base + last, b = base + 64;
 			while (b < n && ctype[(unsigned char)s[b]] == 1)
 				b++;
 			i = b;
-			if (!ready || (fl[WL_VOCAB_FL(s[a], s[b - 1])] >>
-			    ((b - 1 - a) & 15) & 1))
+			if (!ready || may_be_word(s, a, b))
 				word(sc, a, b, ready);
 		}
 	}
@@ -646,9 +690,10 @@ scan_blocks(struct wl_scan *sc, bool ready)
 /*
  * The words are found 64 bytes at a time, on masks of the letters that
  * begin and end a word.  Only the words are visited, and most of them
- * cost a few instructions: a table says, by a word's first and last
- * letters and its length, whether it could be a keyword or a class name;
- * only a word that could is packed, hashed and looked up.  What the
+ * cost a few instructions: tables say, by a word's first and last
+ * letters, its second and third and its length, whether it could be a
+ * keyword or a class name; only a word that could is packed, hashed and
+ * looked up.  What the
  * vocabulary needs to know of the bytes around a word (a "0" before it,
  * the word before, a '.' since a "no") it looks up where it is needed.
  */
