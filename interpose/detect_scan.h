@@ -150,12 +150,12 @@ struct wl_vocab_tab {
 	 * and that an exception class name ("KeyError", "IOException",
 	 * "DeprecationWarning") of those letters may have (bits 16-31).
 	 * See WL_VOCAB_FL. */
-	uint32_t first_last[('z' + 1 - 'A') * 32];
+	uint32_t first_last[('z' + 1) * 32];
 	/* Its second test, for keywords: by its second and third letters
 	 * (any case; a word of two letters has its second twice), a bit
 	 * for each length that a keyword of those letters has.  See
 	 * WL_VOCAB_SECOND. */
-	uint16_t second[32 * 32];
+	uint16_t second[('z' + 1) * 32];
 	uint64_t bits[64];
 	struct {
 		uint64_t key;
@@ -165,12 +165,11 @@ struct wl_vocab_tab {
 extern struct wl_vocab_tab wl_vocab_tab;
 /* The index in first_last of a word whose first letter is C0 and last CL
  * (ASCII letters): C0 with its case, CL without. */
-#define WL_VOCAB_FL(c0, cl) ((size_t)((unsigned char)(c0) - 'A') * 32 + \
-	((unsigned char)(cl) & 31))
+#define WL_VOCAB_FL(c0, cl) \
+	((size_t)(unsigned char)(c0) * 32 + ((unsigned char)(cl) & 31))
 /* The index in second of a word whose second letter is C1 and third C2
- * (ASCII letters, any case). */
-#define WL_VOCAB_SECOND(c1, c2) \
-	(((size_t)(unsigned char)(c1) & 31) * 32 + ((unsigned char)(c2) & 31))
+ * (ASCII letters): C1 with its case, C2 without. */
+#define WL_VOCAB_SECOND(c1, c2) WL_VOCAB_FL(c1, c2)
 /* The bit of a word of LEN letters (at least one) in those tables: LEN
  * less one, and 15 for all of sixteen letters or more. */
 static inline unsigned

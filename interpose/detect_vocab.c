@@ -201,6 +201,7 @@ tab_fill(void)
 		t->first_last[WL_VOCAB_FL(w[0], w[len - 1])] |= bit;
 		t->first_last[WL_VOCAB_FL(w[0] - 32, w[len - 1])] |= bit;
 		t->second[WL_VOCAB_SECOND(w[1], w[len > 2 ? 2 : 1])] |= bit;
+		t->second[WL_VOCAB_SECOND(w[1] - 32, w[len > 2 ? 2 : 1])] |= bit;
 	}
 	/* the class names: a capital, more than seven letters, and the
 	 * last letter of "Error", "Exception" or "Warning" */
