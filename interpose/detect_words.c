@@ -672,9 +672,10 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		/* the last word, if it goes on past the block, is left to
 		 * the next: where it begins, the block ends (no ':' or '='
 		 * is in that word); without a branch on it */
-		bool on = (m.alpha >> 63) & (n - base > 64);
+		size_t on = (m.alpha >> 63) & (n - base > 64);
 		size_t last = 63 - (size_t)__builtin_clzll(st | 1);
-		size_t len = on ? last : 64;
+		/* ON (0 or 1) as masks: GCC made a branch of "on ? :" */
+		size_t len = 64 ^ ((64 ^ last) & -on);
 		if (__builtin_expect(len == 0, 0)) {
 			size_t b = wl_span(s, n, base + 64, WL_C_ALPHA);
 			sc->base = base;
@@ -684,7 +685,8 @@ scan_blocks(struct wl_scan *sc, bool ready)
 			base = b;
 			continue;
 		}
-		uint64_t keep = on ? ((uint64_t)1 << last) - 1 : ~(uint64_t)0;
+		uint64_t keep = ((uint64_t)1 << last) - 1;
+		keep |= on - 1;
 		if (m.punct != 0)
 			punctuation(sc, base, m.punct, m.alpha);
 		sc->base = base;
