@@ -295,11 +295,12 @@ marks(const char *s, size_t n)
 	if (n >= 16) {
 		const __m128i nl = _mm_set1_epi8('\n'), eq = _mm_set1_epi8('=');
 		__m128i a = _mm_setzero_si128(), b = _mm_setzero_si128(), x;
-		/* 64 bytes a step, in four loads none of which starts past
-		 * the last sixteen: a line of up to 64 bytes takes one step
+		/* 128 bytes a step, in eight loads none of which starts past
+		 * the last sixteen: a line of up to 128 bytes takes one step
 		 * and no branch on its length (a byte read twice is still
-		 * one '=') */
-		for (size_t i = 0, last = n - 16;; i += 64) {
+		 * one '='); with 64 a step, whether a line takes a second
+		 * one went either way from line to line */
+		for (size_t i = 0, last = n - 16;; i += 128) {
 #define MARKS16(o) do { \
 	x = _mm_loadu_si128((const __m128i *)(const void *)(s + (o))); \
 	a = _mm_or_si128(a, _mm_cmpeq_epi8(x, nl)); \
@@ -309,8 +310,12 @@ marks(const char *s, size_t n)
 			MARKS16(i + 16 < last ? i + 16 : last);
 			MARKS16(i + 32 < last ? i + 32 : last);
 			MARKS16(i + 48 < last ? i + 48 : last);
+			MARKS16(i + 64 < last ? i + 64 : last);
+			MARKS16(i + 80 < last ? i + 80 : last);
+			MARKS16(i + 96 < last ? i + 96 : last);
+			MARKS16(i + 112 < last ? i + 112 : last);
 #undef MARKS16
-			if (i + 64 >= n)
+			if (i + 128 >= n)
 				break;
 		}
 		if (_mm_movemask_epi8(a) != 0)
