@@ -294,6 +294,7 @@ enum {
 	WL_C_SYSCALL = 0x040,	/* a system call's name: a-z 0-9 _ */
 	WL_C_COLON = 0x080,	/* ':' */
 	WL_C_LOWER = 0x100,	/* a-z */
+	WL_C_HIGH = 0x200,	/* 0x80-0xff: a byte of a multibyte character */
 };
 extern const uint16_t wl_cls[256];
 
