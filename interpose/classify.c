@@ -186,8 +186,9 @@ guess(const struct wl_verdict *v, const struct wl_words *w, bool headed,
 		put(r, v->sev, (enum wl_det)v->det, WL_K_GUESS);
 	else
 		put(r, WL_SEV_INFO, WL_DET_DEFAULT, WL_K_NONE);
-	if (r->kind == WL_K_NONE && !w->err && !w->warn && !w->crash &&
-	    !w->absent && !w->retry && !w->recover) {
+	/* the counts or'ed, one test: a branch on each went either way */
+	if (r->kind == WL_K_NONE && (w->err | w->warn | w->crash | w->absent |
+	    w->retry | w->recover) == 0) {
 		if (headed && w->detail)
 			put(r, WL_SEV_DEBUG, WL_DET_KW_DETAIL, WL_K_GUESS);
 		/* GNU tools quote the operand a diagnostic is about:
