@@ -219,7 +219,7 @@ maybe_level_key(const char *s, size_t n)
 /*
  * Can [s, s + n) be a logfmt line with a level: does it hold an '=' and
  * a place maybe_level_key() would stop at?  False only when it cannot.
- * For a line of 18 bytes or more, one pass sixteen bytes at a time that
+ * For a line of 19 bytes or more, one pass sixteen bytes at a time that
  * looks at each byte's neighbours through loads one and two bytes
  * either side (never a byte outside the line): a 'v' after "le", "se"
  * or 'l', an '@' before 'l'.  memchr() calls, one per 'v' of the line,
@@ -230,7 +230,7 @@ static bool
 level_key_may(const char *s, size_t n)
 {
 #if defined(__SSE2__)
-	if (n >= 18) {
+	if (n >= 19) {
 #define EQ8(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8(c))
 #define AT(o) _mm_loadu_si128((const __m128i *)(const void *)(s + (o)))
 #define STEP(o) do { \
@@ -244,10 +244,11 @@ level_key_may(const char *s, size_t n)
 	eq = _mm_or_si128(eq, EQ8(x, '=')); \
 } while (0)
 		__m128i eq = _mm_setzero_si128(), cand = _mm_setzero_si128();
-		/* positions 2 to n - 2, sixteen at a time from a load at
-		 * I - 2 to one ending at I + 17, four to a step and none
-		 * starting past the last sixteen (the last overlaps the one
-		 * before): a line of up to 66 bytes takes one step */
+		/* positions 2 to n - 2, sixteen at a time from position B
+		 * (loads from B - 2 to one ending at B + 17), four to a
+		 * step; B is I, or n - 17 where I is past it (the last then
+		 * overlaps the one before; with n at least 19, B is at least
+		 * 2): a line of up to 66 bytes takes one step */
 		for (size_t i = 2, last = n - 17;; i += 64) {
 			STEP(i);
 			STEP(i + 16);
