@@ -186,8 +186,9 @@ guess(const struct wl_verdict *v, const struct wl_words *w, bool headed,
 		put(r, v->sev, (enum wl_det)v->det, WL_K_GUESS);
 	else
 		put(r, WL_SEV_INFO, WL_DET_DEFAULT, WL_K_NONE);
-	if (r->kind == WL_K_NONE && !w->err && !w->warn && !w->crash &&
-	    !w->absent && !w->retry && !w->recover) {
+	/* the counts or'ed, one test: a branch on each went either way */
+	if (r->kind == WL_K_NONE && (w->err | w->warn | w->crash | w->absent |
+	    w->retry | w->recover) == 0) {
 		if (headed && w->detail)
 			put(r, WL_SEV_DEBUG, WL_DET_KW_DETAIL, WL_K_GUESS);
 		/* GNU tools quote the operand a diagnostic is about:
@@ -222,15 +223,35 @@ guess(const struct wl_verdict *v, const struct wl_words *w, bool headed,
 		    WL_DET_KW_RECOVER, WL_K_GUESS);
 }
 
-/* A command line shown as usage: a lower-case command, then a
- * placeholder: "git remote add <name> <url>" (not a stack frame: "File
- * \"x.py\", line 3, in <module>", "at x.<init>(X.java:1)"). */
-static bool
-placeholder(const char *s, size_t n)
+/* The end of the blanks that start [s, s + n).  Sixteen bytes in one
+ * test: the depth of an indentation varies from line to line, and a
+ * loop over it mispredicted its end. */
+static inline size_t
+indent(const char *s, size_t n)
 {
-	size_t c = wl_skip_sp(s, n, 0), e = c;
-	while (e < n && s[e] >= 'a' && s[e] <= 'z')
-		e++;
+#if defined(__SSE2__)
+	if (n >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned in = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+		unsigned out = ~in & 0xffffu;
+		if (out != 0)
+			return (unsigned)__builtin_ctz(out);
+		return wl_skip_sp(s, n, 16);
+	}
+#endif
+	return wl_skip_sp(s, n, 0);
+}
+
+/* A command line shown as usage: a lower-case command at C (the end of
+ * the line's indentation), then a placeholder: "git remote add <name>
+ * <url>" (not a stack frame: "File \"x.py\", line 3, in <module>", "at
+ * x.<init>(X.java:1)"). */
+static bool
+placeholder(const char *s, size_t n, size_t c)
+{
+	size_t e = wl_span_lower(s, n, c, n, false);
 	if (e == c || e >= n || s[e] != ' ' || (e - c == 2 && s[c] == 'a' &&
 	    s[c + 1] == 't'))
 		return false;
@@ -250,6 +271,15 @@ placeholder(const char *s, size_t n)
 	return false;
 }
 
+/* Can byte C start or be part of a word: a letter, a digit, or a byte
+ * of a multibyte character?  One table test, not a branch per class
+ * (which of the three a line's first byte is varies). */
+static inline bool
+word_byte(unsigned char c)
+{
+	return (wl_cls[c] & (WL_C_ALPHA | WL_C_DIGIT | WL_C_HIGH)) != 0;
+}
+
 /*
  * Does this line continue the one before?  Indented, except for a status
  * line right-aligned to a column ("   Compiling x", "    Finished ..."),
@@ -258,10 +288,10 @@ placeholder(const char *s, size_t n)
 static bool
 continues(const char *s, size_t n)
 {
-	if (wl_space((unsigned char)s[0]) && placeholder(s, n))
-		return false; /* "    git remote add <name> <url>": usage */
 	if (wl_space((unsigned char)s[0])) {
-		size_t i = wl_skip_sp(s, n, 0), j = i + 1;
+		size_t i = indent(s, n), j = i + 1;
+		if (placeholder(s, n, i))
+			return false; /* "    git remote add <name> <url>" */
 		if (i >= n || !wl_upper((unsigned char)s[i]))
 			return true;
 		while (j < n && s[j] >= 'a' && s[j] <= 'z')
@@ -271,9 +301,7 @@ continues(const char *s, size_t n)
 		return !verb;
 	}
 	for (size_t i = 0; i < n && i < 64; i++)
-		if (wl_alpha((unsigned char)s[i]) ||
-		    wl_digit((unsigned char)s[i]) ||
-		    (unsigned char)s[i] >= 0x80)
+		if (word_byte((unsigned char)s[i]))
 			return false;
 	return n <= 64;
 }
@@ -295,11 +323,12 @@ marks(const char *s, size_t n)
 	if (n >= 16) {
 		const __m128i nl = _mm_set1_epi8('\n'), eq = _mm_set1_epi8('=');
 		__m128i a = _mm_setzero_si128(), b = _mm_setzero_si128(), x;
-		/* 64 bytes a step, in four loads none of which starts past
-		 * the last sixteen: a line of up to 64 bytes takes one step
+		/* 128 bytes a step, in eight loads none of which starts past
+		 * the last sixteen: a line of up to 128 bytes takes one step
 		 * and no branch on its length (a byte read twice is still
-		 * one '=') */
-		for (size_t i = 0, last = n - 16;; i += 64) {
+		 * one '='); with 64 a step, whether a line takes a second
+		 * one went either way from line to line */
+		for (size_t i = 0, last = n - 16;; i += 128) {
 #define MARKS16(o) do { \
 	x = _mm_loadu_si128((const __m128i *)(const void *)(s + (o))); \
 	a = _mm_or_si128(a, _mm_cmpeq_epi8(x, nl)); \
@@ -309,8 +338,12 @@ marks(const char *s, size_t n)
 			MARKS16(i + 16 < last ? i + 16 : last);
 			MARKS16(i + 32 < last ? i + 32 : last);
 			MARKS16(i + 48 < last ? i + 48 : last);
+			MARKS16(i + 64 < last ? i + 64 : last);
+			MARKS16(i + 80 < last ? i + 80 : last);
+			MARKS16(i + 96 < last ? i + 96 : last);
+			MARKS16(i + 112 < last ? i + 112 : last);
 #undef MARKS16
-			if (i + 64 >= n)
+			if (i + 128 >= n)
 				break;
 		}
 		if (_mm_movemask_epi8(a) != 0)
@@ -530,11 +563,12 @@ classify(struct wl_event *ev)
 	}
 
 	ev->severity = r.sev;
-	if (claim_src != 0 && r.sev == claim)
-		ev->decided_by = wl_det_name(claim_src == 1 ? WL_DET_SYSLOG :
-		    WL_DET_SD_DAEMON, 0);
-	else
-		ev->decided_by = wl_det_name((enum wl_det)r.det, claim_src);
+	/* the claim kept, or what overrode it: selected, not branched on
+	 * (whether a line's level is its channel's varies) */
+	bool kept = (claim_src != 0) & (r.sev == claim);
+	enum wl_det by = claim_src == 1 ? WL_DET_SYSLOG : WL_DET_SD_DAEMON;
+	ev->decided_by = wl_det_name(kept ? by : (enum wl_det)r.det,
+	    kept ? 0 : claim_src);
 	last_sev[src] = r.sev;
 	return values;
 }

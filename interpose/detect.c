@@ -37,6 +37,7 @@ const uint16_t wl_cls[256] = {
 	['-'] = WL_C_ALNUM_, ['.'] = WL_C_ALNUM_, ['/'] = WL_C_ALNUM_,
 	['+'] = WL_C_NAME,
 	[' '] = WL_C_SP, ['\t'] = WL_C_TAB, [':'] = WL_C_COLON,
+	[0x80 ... 0xff] = WL_C_HIGH,
 };
 
 /*

@@ -235,27 +235,36 @@ bool wl_is_gcc_header(const char *s, size_t n) __attribute__((nonnull));
 static inline bool wl_detect_crash_line(const char *s, size_t n,
     struct wl_verdict *v) __attribute__((nonnull));
 
-/* wl_detect_crash_line() for a line whose first byte can start one (of
+/* wl_detect_crash_line() for a line whose first bytes can start one (of
  * five bytes or more). */
 bool wl_crash_line_at(const char *s, size_t n, struct wl_verdict *v)
     __attribute__((nonnull));
 
+/*
+ * The first four bytes of a line as one number (byte i in bits 8i to
+ * 8i + 7, whatever the machine's byte order), and its slot in the table
+ * of the leads a crash line can have ("pani", "Trac", "==").
+ */
+#define WL_LEAD4(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
+	(uint32_t)(unsigned char)(b) << 8 | \
+	(uint32_t)(unsigned char)(c) << 16 | (uint32_t)(unsigned char)(d) << 24)
+#define WL_LEAD_SLOT(k) ((uint32_t)((uint32_t)(k) * 0x9e3779b1u) >> 26)
+/* Each slot holds the one lead that hashes there, or 0. */
+extern const uint32_t wl_crash_lead[64];
+
 static inline bool
 wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
 {
-	/* Each such line starts with one of ten bytes, all between '='
-	 * and 't': one test, inline, turns every other line away without
-	 * a call or the indirect jump of wl_crash_line_at's switch, which
-	 * mispredicts on varied lines. */
-#define B(c) (1ULL << ((c) - '='))
-	const uint64_t first = B('=') | B('D') | B('E') | B('S') | B('T') |
-	    B('[') | B('f') | B('g') | B('p') | B('t');
-#undef B
+	/* Each such line starts with one of ten four-byte leads (a
+	 * sanitizer's with "==", its first two): one table load and one
+	 * compare, inline, turn every other line away without a call, and
+	 * with a branch that goes the same way for all of them (a test of
+	 * the first byte alone passed half of the lines, unpredictably). */
 	if (n < 5)
 		return false;
-	unsigned c = (unsigned char)s[0] - (unsigned)'=';
-	return c <= (unsigned)('t' - '=') && (first >> c & 1) &&
-	    wl_crash_line_at(s, n, v);
+	uint32_t k = WL_LEAD4(s[0], s[1], s[2], s[3]);
+	k = (k & 0xffffu) == WL_LEAD4('=', '=', 0, 0) ? k & 0xffffu : k;
+	return wl_crash_lead[WL_LEAD_SLOT(k)] == k && wl_crash_line_at(s, n, v);
 }
 
 /* A whole multi-line record (lines joined by '\n') of a kind that needs
@@ -285,6 +294,7 @@ enum {
 	WL_C_SYSCALL = 0x040,	/* a system call's name: a-z 0-9 _ */
 	WL_C_COLON = 0x080,	/* ':' */
 	WL_C_LOWER = 0x100,	/* a-z */
+	WL_C_HIGH = 0x200,	/* 0x80-0xff: a byte of a multibyte character */
 };
 extern const uint16_t wl_cls[256];
 

@@ -108,38 +108,29 @@ wl_load_short(const unsigned char *p, size_t r, uint64_t *hi)
 
 /*
  * The masks of the HAVE bytes at P (0 < HAVE <= 64; bits past HAVE are
- * 0), read where they are: sixteen at a time while sixteen are left, and
- * the rest in one step that ends at P + HAVE, never after it.  With HAVE
- * over sixteen that step loads the last sixteen, some of which an
- * earlier step classified already (their bits come out the same).  BACK
- * says that the sixteen bytes before P + HAVE are readable all the same
- * (the message has at least sixteen): the step loads them and drops the
- * bits of those before P.  Otherwise the last few bytes are gathered
- * into a register first.
+ * 0), read where they are: with sixteen or more, in four steps of
+ * sixteen, each moved back if need be so as to end at P + HAVE, never
+ * after it (such a step classifies again bytes that an earlier one did;
+ * their bits come out the same).  With fewer, BACK says that the sixteen
+ * bytes before P + HAVE are readable all the same (the message has at
+ * least sixteen): one step loads them and drops the bits of those before
+ * P.  Otherwise the last few bytes are gathered into a register first.
  */
 static inline __attribute__((always_inline)) void
 wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 {
 	m->alpha = m->punct = 0;
 #if defined(__SSE2__)
-	size_t k = 0;
 	if (have >= 16) {
+		/* always four steps, the later ones moved back to end at
+		 * P + HAVE: no branch on the length, which varies from
+		 * message to message */
+		size_t end = have - 16;
+		size_t second = end < 16 ? end : 16, third = end < 32 ? end : 32;
 		wl_bytes16(p, 0, m);
-		k = 16;
-		if (have >= 32) {
-			wl_bytes16(p + 16, 16, m);
-			k = 32;
-			if (have >= 48) {
-				wl_bytes16(p + 32, 32, m);
-				k = 48;
-				if (have >= 64) {
-					wl_bytes16(p + 48, 48, m);
-					return;
-				}
-			}
-		}
-		if (k < have)
-			wl_bytes16(p + have - 16, (unsigned)(have - 16), m);
+		wl_bytes16(p + second, (unsigned)second, m);
+		wl_bytes16(p + third, (unsigned)third, m);
+		wl_bytes16(p + end, (unsigned)end, m);
 	} else if (back) {
 		unsigned a, c;
 		wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)

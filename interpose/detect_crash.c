@@ -80,6 +80,19 @@ sanitizer(const char *s, size_t n, struct wl_verdict *v)
 	return false;
 }
 
+/* The leads of the lines wl_crash_line_at() knows, each in its slot
+ * (-Woverride-init would catch two in one slot). */
+#define LEAD(a, b, c, d) [WL_LEAD_SLOT(WL_LEAD4(a, b, c, d))] = \
+	WL_LEAD4(a, b, c, d)
+const uint32_t wl_crash_lead[64] = {
+	LEAD('p', 'a', 'n', 'i'), LEAD('f', 'a', 't', 'a'),
+	LEAD('g', 'o', 'r', 'o'), LEAD('t', 'h', 'r', 'e'),
+	LEAD('T', 'r', 'a', 'c'), LEAD('E', 'x', 'c', 'e'),
+	LEAD('=', '=', 0, 0), LEAD('[', 's', 'i', 'g'),
+	LEAD('S', 'U', 'M', 'M'), LEAD('D', 'i', 'e', 'd'),
+};
+#undef LEAD
+
 bool
 wl_crash_line_at(const char *s, size_t n, struct wl_verdict *v)
 {

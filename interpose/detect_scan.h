@@ -146,10 +146,16 @@ enum wl_kw {
 struct wl_vocab_tab {
 	/* The scanner's first test of a word, before it packs it: by its
 	 * first letter (its case too) and its last, a bit for each length
-	 * (less one, modulo 16) that a keyword, or an exception class name
-	 * ("KeyError", "IOException", "DeprecationWarning"), of those
-	 * letters has.  See WL_VOCAB_FL. */
-	uint16_t first_last[('z' + 1) * 32];
+	 * (WL_VOCAB_LEN) that a keyword of those letters has (bits 0-15),
+	 * and that an exception class name ("KeyError", "IOException",
+	 * "DeprecationWarning") of those letters may have (bits 16-31).
+	 * See WL_VOCAB_FL. */
+	uint32_t first_last[('z' + 1) * 32];
+	/* Its second test, for keywords: by its second and third letters
+	 * (any case; a word of two letters has its second twice), a bit
+	 * for each length that a keyword of those letters has.  See
+	 * WL_VOCAB_SECOND. */
+	uint16_t second[('z' + 1) * 32];
 	uint64_t bits[64];
 	struct {
 		uint64_t key;
@@ -161,6 +167,16 @@ extern struct wl_vocab_tab wl_vocab_tab;
  * (ASCII letters): C0 with its case, CL without. */
 #define WL_VOCAB_FL(c0, cl) \
 	((size_t)(unsigned char)(c0) * 32 + ((unsigned char)(cl) & 31))
+/* The index in second of a word whose second letter is C1 and third C2
+ * (ASCII letters): C1 with its case, C2 without. */
+#define WL_VOCAB_SECOND(c1, c2) WL_VOCAB_FL(c1, c2)
+/* The bit of a word of LEN letters (at least one) in those tables: LEN
+ * less one, and 15 for all of sixteen letters or more. */
+static inline unsigned
+wl_vocab_len(size_t len)
+{
+	return len - 1 < 15 ? (unsigned)(len - 1) : 15;
+}
 enum { WL_VOCAB_EMPTY, WL_VOCAB_FILLING, WL_VOCAB_READY };
 extern atomic_uint wl_vocab_state;
 

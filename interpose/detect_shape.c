@@ -383,7 +383,10 @@ wl_detect_shape_at(const char *s, size_t n, bool call, struct wl_verdict *v)
 		return false;
 	uint32_t next = shape_next[(unsigned char)s[0]];
 	unsigned c1 = n > 1 ? (unsigned char)s[1] - 'a' : 26;
-	if (!(next >> 31) && !(c1 < 26 && (next >> c1 & 1))) {
+	/* one test of the two bytes, not a branch on each: whether a
+	 * line's first byte is one of the table's varies from line to line */
+	unsigned lead = next >> 31 | ((c1 < 26) & next >> (c1 & 31));
+	if (!(lead & 1)) {
 		/* none of the shapes below; strace's "call(" may still be */
 		if (call && s[0] >= 'a' && s[0] <= 'z' && strace(s, n))
 			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,

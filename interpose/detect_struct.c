@@ -216,6 +216,61 @@ maybe_level_key(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Can [s, s + n) be a logfmt line with a level: does it hold an '=' and
+ * a place maybe_level_key() would stop at?  False only when it cannot.
+ * For a line of 19 bytes or more, one pass sixteen bytes at a time that
+ * looks at each byte's neighbours through loads one and two bytes
+ * either side (never a byte outside the line): a 'v' after "le", "se"
+ * or 'l', an '@' before 'l'.  memchr() calls, one per 'v' of the line,
+ * cost their set-up and a branch on the length each, and the number of
+ * 'v's varies from line to line.
+ */
+static bool
+level_key_may(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	if (n >= 19) {
+#define EQ8(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8(c))
+#define AT(o) _mm_loadu_si128((const __m128i *)(const void *)(s + (o)))
+#define STEP(o) do { \
+	size_t b = (o) < last ? (o) : last; \
+	__m128i x = AT(b), p1 = AT(b - 1), p2 = AT(b - 2), nx = AT(b + 1); \
+	__m128i v = _mm_and_si128(EQ8(x, 'v'), _mm_or_si128(EQ8(p1, 'l'), \
+	    _mm_and_si128(EQ8(p1, 'e'), _mm_or_si128(EQ8(p2, 'l'), \
+	    EQ8(p2, 's'))))); \
+	cand = _mm_or_si128(cand, _mm_or_si128(v, \
+	    _mm_and_si128(EQ8(x, '@'), EQ8(nx, 'l')))); \
+	eq = _mm_or_si128(eq, EQ8(x, '=')); \
+} while (0)
+		__m128i eq = _mm_setzero_si128(), cand = _mm_setzero_si128();
+		/* positions 2 to n - 2, sixteen at a time from position B
+		 * (loads from B - 2 to one ending at B + 17), four to a
+		 * step; B is I, or n - 17 where I is past it (the last then
+		 * overlaps the one before; with n at least 19, B is at least
+		 * 2): a line of up to 66 bytes takes one step */
+		for (size_t i = 2, last = n - 17;; i += 64) {
+			STEP(i);
+			STEP(i + 16);
+			STEP(i + 32);
+			STEP(i + 48);
+			if (i + 48 >= last)
+				break;
+		}
+#undef STEP
+#undef AT
+#undef EQ8
+		/* positions 0 and 1: "lvl=", "@l=" at the start (an '=' at
+		 * 0, 1 or n - 1 cannot end a level key and start its value) */
+		bool lead = (s[0] == 'l' && s[1] == 'v') || s[0] == '@' ||
+		    (s[1] == '@' && s[2] == 'l');
+		return _mm_movemask_epi8(eq) != 0 &&
+		    (lead || _mm_movemask_epi8(cand) != 0);
+	}
+#endif
+	return __builtin_memchr(s, '=', n) != NULL && maybe_level_key(s, n);
+}
+
 /* A logfmt key's byte: a letter, a digit, '_', '.', '-' or '@'. */
 static inline bool
 key_byte(unsigned char c)
@@ -285,13 +340,11 @@ wl_detect_logfmt(const char *s, size_t n, struct wl_verdict *v)
 	size_t i = 0;
 	int lv = 0;
 	bool msg = false;
-	if (__builtin_memchr(s, '=', n) == NULL)
-		return false;
 	/* Every level key (level_key) holds "level", "severity", "lvl=" or
-	 * "@l=": without one the scan below cannot find a level, so it is
-	 * not worth making.  The first three have a 'v' at a known place,
-	 * found with memchr (glibc's memmem is slow for short needles). */
-	if (!maybe_level_key(s, n))
+	 * "@l=": without one (or without an '=') the scan below cannot find
+	 * a level, so it is not worth making.  The first three have a 'v'
+	 * at a known place. */
+	if (!level_key_may(s, n))
 		return false;
 	while (i < n) {
 		i = wl_skip_sp(s, n, i);

@@ -196,18 +196,19 @@ tab_fill(void)
 		t->slot[h].meta = tail | (uint64_t)len << 48 |
 		    (uint64_t)vocab[k].kw << 56;
 		/* a keyword is a keyword in any case */
-		char c0 = vocab[k].word[0], cl = vocab[k].word[len - 1];
-		t->first_last[WL_VOCAB_FL(c0, cl)] |=
-		    (uint16_t)(1u << ((len - 1) & 15));
-		t->first_last[WL_VOCAB_FL(c0 - 32, cl)] |=
-		    (uint16_t)(1u << ((len - 1) & 15));
+		const char *w = vocab[k].word;
+		uint16_t bit = (uint16_t)(1u << wl_vocab_len(len));
+		t->first_last[WL_VOCAB_FL(w[0], w[len - 1])] |= bit;
+		t->first_last[WL_VOCAB_FL(w[0] - 32, w[len - 1])] |= bit;
+		t->second[WL_VOCAB_SECOND(w[1], w[len > 2 ? 2 : 1])] |= bit;
+		t->second[WL_VOCAB_SECOND(w[1] - 32, w[len > 2 ? 2 : 1])] |= bit;
 	}
-	/* the class names: a capital, any length over seven, and the last
-	 * letter of "Error", "Exception" or "Warning" */
+	/* the class names: a capital, more than seven letters, and the
+	 * last letter of "Error", "Exception" or "Warning" */
 	for (char c0 = 'A'; c0 <= 'Z'; c0++) {
-		t->first_last[WL_VOCAB_FL(c0, 'r')] = 0xffff;
-		t->first_last[WL_VOCAB_FL(c0, 'n')] = 0xffff;
-		t->first_last[WL_VOCAB_FL(c0, 'g')] = 0xffff;
+		t->first_last[WL_VOCAB_FL(c0, 'r')] |= 0xff80u << 16;
+		t->first_last[WL_VOCAB_FL(c0, 'n')] |= 0xff80u << 16;
+		t->first_last[WL_VOCAB_FL(c0, 'g')] |= 0xff80u << 16;
 	}
 	atomic_store_explicit(&wl_vocab_state, WL_VOCAB_READY,
 	    memory_order_release);

@@ -5,8 +5,9 @@
  * One pass over the message, 64 bytes at a time: a mask of the block's
  * letters (detect_bytes.h) gives every word (a run of ASCII letters), its
  * first and its last letter, by two count-trailing-zeros, without a
- * branch per byte.  A table of the keywords' first and last letters and
- * lengths turns away most words at once; one that could be a keyword is
+ * branch per byte.  Tables of the keywords' first and last letters, of
+ * their second and third, and of their lengths turn away most words at
+ * once, without a branch on the answer; one that could be a keyword is
  * packed into a 64-bit key by one load (its first eight letters, lower
  * case), so that recognising it is a hash and an integer comparison
  * (detect_vocab.c).  Only a word that is a keyword looks further, at the
@@ -579,76 +580,129 @@ word(struct wl_scan *sc, size_t a, size_t b, bool ready)
 		keyword(sc, a, b, ready);
 }
 
+/* Does the word [a, b) of S pass the scanner's first test, that of its
+ * first and last letters and its length: could it be a keyword or a
+ * class name? */
+static inline bool
+may_be_word(const char *s, size_t a, size_t b)
+{
+	uint32_t f = wl_vocab_tab.first_last[WL_VOCAB_FL(s[a], s[b - 1])];
+	return ((f | f >> 16) >> wl_vocab_len(b - a)) & 1;
+}
+
+/* The words of a block at P that could be keywords (their first and last
+ * letters and their length, then their second and third letters, say
+ * so) or class names (their first and last letters and their length),
+ * into CAND in order, and their number: each as the offsets of its first
+ * letter (bits 0-7) and its last (bits 8-14), and whether it could be a
+ * class name (bit 15).  ST and EN mark the first and the last letters of
+ * the words to look at (none of one letter), in pairs.  Without a branch
+ * on any answer: three words in four are turned away, in no order that
+ * a predictor learns. */
+static inline unsigned
+candidates(const unsigned char *p, uint64_t st, uint64_t en, uint16_t *cand)
+{
+	const struct wl_vocab_tab *t = &wl_vocab_tab;
+	unsigned k = 0;
+	for (; st != 0; st &= st - 1, en &= en - 1) {
+		size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
+		size_t o2 = o + 2 < e ? o + 2 : e;
+		size_t l = e - o < 15 ? e - o : 15;	/* wl_vocab_len() */
+		uint32_t f = t->first_last[WL_VOCAB_FL(p[o], p[e])];
+		uint32_t g = t->second[WL_VOCAB_SECOND(p[o + 1], p[o2])];
+		cand[k] = (uint16_t)(o | e << 8 | (f >> 16 >> l & 1) << 15);
+		k += ((f & g) | f >> 16) >> l & 1;
+	}
+	return k;
+}
+
+/* The words of the block at BASE (masks M) that could be keywords or
+ * class names, and what they say (READY: the table is filled; else every
+ * word is looked up in the list).  ST and EN mark the first and the last
+ * letters of the words, in pairs. */
+static inline __attribute__((always_inline)) void
+block_words(struct wl_scan *sc, size_t base, uint64_t st, uint64_t en,
+    bool ready)
+{
+	const unsigned char *p = (const unsigned char *)sc->s + base;
+
+	/* a word of one letter is nothing */
+	uint64_t one = st & en;
+	st ^= one;
+	en ^= one;
+	if (!ready) {
+		for (; st != 0; st &= st - 1, en &= en - 1)
+			word(sc, base + wl_ctz(st), base + wl_ctz(en) + 1,
+			    false);
+		return;
+	}
+	/* the candidates are listed, then visited (a block holds at most
+	 * 32 words) */
+	uint16_t cand[32];
+	unsigned k = candidates(p, st, en, cand);
+	for (unsigned j = 0; j < k; j++) {
+		size_t a = base + (cand[j] & 63);
+		size_t b = base + (cand[j] >> 8 & 63) + 1;
+		if (cand[j] >> 15)
+			long_word(sc, a, b, true);
+		else
+			keyword(sc, a, b, true);
+	}
+}
+
 /* The words of the message, block by block: READY is a constant, so that
- * the common case (the table filled) has its own loop. */
+ * the common case (the table filled) has its own loop.  A block ends
+ * before a word that reaches its end and goes on past it: the next block
+ * begins with that word (and a block within a word of 64 letters or more
+ * takes the whole word, which is no keyword, apart). */
 static inline __attribute__((always_inline)) void
 scan_blocks(struct wl_scan *sc, bool ready)
 {
 	const char *s = sc->s;
 	size_t n = sc->n;
-	const uint16_t *fl = wl_vocab_tab.first_last;
-	size_t i = 0;	/* past the last word that ran into the next block */
 
-	for (size_t base = 0; base < n; base += 64) {
+	for (size_t base = 0; base < n;) {
 		const unsigned char *p = (const unsigned char *)s + base;
 		struct wl_bytes m;
 		wl_bytes_at(p, n - base < 64 ? n - base : 64, n >= 16, &m);
+		/* the first and the last letters of the words (the bits
+		 * shifted in are 0) */
+		uint64_t st = m.alpha & ~(m.alpha << 1);
+		uint64_t en = m.alpha & ~(m.alpha >> 1);
+		/* the last word, if it goes on past the block, is left to
+		 * the next: where it begins, the block ends (no ':' or '='
+		 * is in that word); without a branch on it */
+		size_t on = (m.alpha >> 63) & (n - base > 64);
+		size_t last = 63 - (size_t)__builtin_clzll(st | 1);
+		/* ON (0 or 1) as masks: GCC made a branch of "on ? :" */
+		size_t len = 64 ^ ((64 ^ last) & -on);
+		if (__builtin_expect(len == 0, 0)) {
+			size_t b = wl_span(s, n, base + 64, WL_C_ALPHA);
+			sc->base = base;
+			sc->alpha = m.alpha;
+			if (!ready || may_be_word(s, base, b))
+				word(sc, base, b, ready);
+			base = b;
+			continue;
+		}
+		uint64_t keep = ((uint64_t)1 << last) - 1;
+		keep |= on - 1;
 		if (m.punct != 0)
 			punctuation(sc, base, m.punct, m.alpha);
 		sc->base = base;
 		sc->alpha = m.alpha;
-		/* the first and the last letters of the words (the bits
-		 * shifted in are 0), from I on: only a word that ran on
-		 * from the block before can end past its start */
-		uint64_t st = m.alpha & ~(m.alpha << 1);
-		uint64_t en = m.alpha & ~(m.alpha >> 1);
-		if (i > base) {
-			if (i >= base + 64)
-				continue;	/* inside a word begun before */
-			st &= ~(uint64_t)0 << (i - base);
-			en &= ~(uint64_t)0 << (i - base);
-		}
-		/* a word that reaches the block's end may go on past it:
-		 * it is the last, and taken apart */
-		size_t last = 64;
-		if (m.alpha >> 63) {
-			last = 63 - (size_t)__builtin_clzll(st);
-			st &= ~((uint64_t)1 << last);
-			en &= ~((uint64_t)1 << 63);
-		}
-		/* The table's answer for every word, without a branch on
-		 * it (three words in four are turned away, in no order a
-		 * predictor learns): the survivors are listed, then
-		 * visited.  A block holds at most 32 words. */
-		uint8_t so[32], se[32];
-		unsigned k = 0;
-		for (; st != 0; st &= st - 1, en &= en - 1) {
-			size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
-			so[k] = (uint8_t)o;
-			se[k] = (uint8_t)e;
-			k += !ready || (fl[WL_VOCAB_FL(p[o], p[e])] >>
-			    ((e - o) & 15) & 1);
-		}
-		for (unsigned j = 0; j < k; j++)
-			word(sc, base + so[j], base + se[j] + 1, ready);
-		if (last < 64) {
-			size_t a = base + last, b = base + 64;
-			while (b < n && ctype[(unsigned char)s[b]] == 1)
-				b++;
-			i = b;
-			if (!ready || (fl[WL_VOCAB_FL(s[a], s[b - 1])] >>
-			    ((b - 1 - a) & 15) & 1))
-				word(sc, a, b, ready);
-		}
+		block_words(sc, base, st & keep, en & keep, ready);
+		base += len;
 	}
 }
 
 /*
  * The words are found 64 bytes at a time, on masks of the letters that
  * begin and end a word.  Only the words are visited, and most of them
- * cost a few instructions: a table says, by a word's first and last
- * letters and its length, whether it could be a keyword or a class name;
- * only a word that could is packed, hashed and looked up.  What the
+ * cost a few instructions: tables say, by a word's first and last
+ * letters, its second and third and its length, whether it could be a
+ * keyword or a class name; only a word that could is packed, hashed and
+ * looked up.  What the
  * vocabulary needs to know of the bytes around a word (a "0" before it,
  * the word before, a '.' since a "no") it looks up where it is needed.
  */
