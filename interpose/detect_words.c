@@ -493,9 +493,10 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
 }
 
 /*
- * The ':' and '=' of the block at BASE (mask MARKS): settings shown
- * ("name = default"), and "key: value" fields, of which three make a
- * state dump ("term: 0, commit: 0, applied: 0").
+ * The ':' and '=' of the block at BASE (mask MARKS: at least those of
+ * them that a blank follows): settings shown ("name = default"), and
+ * "key: value" fields, of which three make a state dump ("term: 0,
+ * commit: 0, applied: 0").
  */
 static void
 punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
@@ -687,8 +688,13 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		}
 		uint64_t keep = ((uint64_t)1 << last) - 1;
 		keep |= on - 1;
-		if (m.punct != 0)
-			punctuation(sc, base, m.punct, m.alpha);
+		/* the marks followed by a blank (or by the next block,
+		 * whose first byte the masks do not show): both a setting
+		 * and a field want one, a time of day and a "key=value"
+		 * have none, and most lines then have no mark at all */
+		uint64_t marks = m.punct & (m.blank >> 1 | (uint64_t)1 << 63);
+		if (marks != 0)
+			punctuation(sc, base, marks, m.alpha);
 		sc->base = base;
 		sc->alpha = m.alpha;
 		block_words(sc, base, st & keep, en & keep, ready);
