@@ -557,6 +557,19 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 	}
 }
 
+/* The eight bytes of S from I (I <= N; 8 <= N), byte I lowest, zeros
+ * from N on (all zeros at N): one load, moved back to end at N if need
+ * be, and no branch on where I is. */
+static inline uint64_t
+load8_in(const char *s, size_t n, size_t i)
+{
+	size_t o = i + 8 <= n ? i : n - 8;
+	/* I - O bytes off, in two shifts of at most 32 (at N, 64 in all,
+	 * which one shift may not be) */
+	unsigned sh = 4 * (unsigned)(i - o);
+	return load_le64(s + o) >> sh >> sh;
+}
+
 /* The keyword the word [a, b) (of two to thirteen letters) is, if any,
  * and what it says.  READY: look it up in the table; else in the list. */
 static inline __attribute__((always_inline)) void
@@ -565,15 +578,18 @@ keyword(struct wl_scan *sc, size_t a, size_t b, bool ready)
 	const struct wl_vocab_tab *t = &wl_vocab_tab;
 	const char *s = sc->s;
 	size_t len = b - a, n = sc->n;
-	uint64_t key, tail = 0;
-	if (a + 8 <= n) {
-		__builtin_memcpy(&key, s + a, 8);
-		key = pack(le64(key), len);
+	uint64_t key, tail;
+	if (__builtin_expect(n >= 8, 1)) {
+		key = pack(load8_in(s, n, a), len);
+		/* past the eighth letter, the word's end or further on:
+		 * packed to nothing when the word has eight letters or
+		 * fewer */
+		size_t m = a + 8 < b ? a + 8 : b;
+		tail = pack(load8_in(s, n, m), b - m);
 	} else {
 		key = key_at(s, n, a, len);
+		tail = len > 8 ? key_at(s, n, a + 8, len - 8) : 0;
 	}
-	if (len > 8)
-		tail = key_at(s, n, a + 8, len - 8);
 	enum wl_kw k = KW_NONE;
 	if (!ready) {
 		k = wl_vocab_lookup_slow(key, tail, len);
