@@ -23,12 +23,13 @@
 struct wl_bytes {
 	uint64_t alpha;		/* ASCII letters */
 	uint64_t punct;		/* ':' and '=' */
+	uint64_t blank;		/* ' ' */
 };
 
 #if defined(__SSE2__)
 /* The masks of the 16 bytes X, as 16-bit masks. */
 static inline void
-wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct)
+wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct, unsigned *blank)
 {
 	/* a letter: (c | 0x20) - 'a' <= 25, unsigned; moved down by 128
 	 * (added 128 - 'a', modulo 256) that is one signed comparison,
@@ -40,17 +41,20 @@ wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct)
 	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
 	*alpha = (unsigned)_mm_movemask_epi8(l);
 	*punct = (unsigned)_mm_movemask_epi8(c);
+	*blank = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8(' ')));
 }
 
 /* Classify the 16 bytes at P into bits [SHIFT, SHIFT + 16) of M. */
 static inline void
 wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
 {
-	unsigned a, c;
+	unsigned a, c, b;
 	wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)p), &a,
-	    &c);
+	    &c, &b);
 	m->alpha |= (uint64_t)a << shift;
 	m->punct |= (uint64_t)c << shift;
+	m->blank |= (uint64_t)b << shift;
 }
 #endif
 
@@ -58,7 +62,7 @@ wl_bytes16(const unsigned char *p, unsigned shift, struct wl_bytes *m)
 static inline void
 wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 {
-	m->alpha = m->punct = 0;
+	m->alpha = m->punct = m->blank = 0;
 #if defined(__SSE2__)
 	wl_bytes16(p, 0, m);
 	wl_bytes16(p + 16, 16, m);
@@ -69,6 +73,7 @@ wl_bytes64(const unsigned char *p, struct wl_bytes *m)
 		unsigned c = p[i];
 		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
 		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
+		m->blank |= (uint64_t)(c == ' ') << i;
 	}
 #endif
 }
@@ -119,7 +124,7 @@ wl_load_short(const unsigned char *p, size_t r, uint64_t *hi)
 static inline __attribute__((always_inline)) void
 wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 {
-	m->alpha = m->punct = 0;
+	m->alpha = m->punct = m->blank = 0;
 #if defined(__SSE2__)
 	if (have >= 16) {
 		/* always four steps, the later ones moved back to end at
@@ -132,18 +137,20 @@ wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 		wl_bytes16(p + third, (unsigned)third, m);
 		wl_bytes16(p + end, (unsigned)end, m);
 	} else if (back) {
-		unsigned a, c;
+		unsigned a, c, b;
 		wl_bytes16x(_mm_loadu_si128((const __m128i *)(const void *)
-		    (p + have - 16)), &a, &c);
+		    (p + have - 16)), &a, &c, &b);
 		m->alpha = a >> (16 - have);
 		m->punct = c >> (16 - have);
+		m->blank = b >> (16 - have);
 	} else {
 		uint64_t hi, lo = wl_load_short(p, have, &hi);
-		unsigned a, c;
+		unsigned a, c, b;
 		wl_bytes16x(_mm_set_epi64x((long long)hi, (long long)lo), &a,
-		    &c);
+		    &c, &b);
 		m->alpha = a;
 		m->punct = c;
+		m->blank = b;
 	}
 #else
 	(void)back;
@@ -151,6 +158,7 @@ wl_bytes_at(const unsigned char *p, size_t have, int back, struct wl_bytes *m)
 		unsigned c = p[i];
 		m->alpha |= (uint64_t)((unsigned)((c | 0x20) - 'a') < 26) << i;
 		m->punct |= (uint64_t)(c == ':' || c == '=') << i;
+		m->blank |= (uint64_t)(c == ' ') << i;
 	}
 #endif
 }

@@ -731,16 +731,23 @@ digit_led(const char *s, size_t n, struct wl_verdict *v)
 	return redis(s, n, v);
 }
 
+/* The generic header of a line whose first word, in mixed case, ends at
+ * B: none unless a date is glued to the word (a digit at B). */
+static inline bool
+glued_date(const char *s, size_t n, size_t b, struct wl_verdict *v)
+{
+	if (b >= n || !wl_digit((unsigned char)s[b]))
+		return false;
+	return tokens(s, n, 0, v);
+}
+
 /* A line that starts with a word in mixed case ("Everything
  * up-to-date"), its letters from 2 on: that is no level and no capnslog
  * letter, so no header, unless a date is glued to it. */
 static __attribute__((noinline)) bool
 mixed_led(const char *s, size_t n, struct wl_verdict *v)
 {
-	size_t b = letters_end(s, n, 2);
-	if (b >= n || !wl_digit((unsigned char)s[b]))
-		return false;
-	return tokens(s, n, 0, v);
+	return glued_date(s, n, letters_end(s, n, 2), v);
 }
 
 /* mixed_led, with the first eight letters from 2 read here: most words
@@ -752,9 +759,7 @@ mixed_word(const char *s, size_t n, struct wl_verdict *v)
 	size_t b = 2 + wl_letters8(wl_load8(s, n, 2));
 	if (b == 10)
 		return mixed_led(s, n, v);
-	if (b >= n || !wl_digit((unsigned char)s[b]))
-		return false;
-	return tokens(s, n, 0, v);
+	return glued_date(s, n, b, v);
 }
 
 /* wl_detect_header for a line that starts with a capital and two

@@ -67,7 +67,10 @@ static inline unsigned
 top_letters8(uint64_t w)
 {
 	uint64_t stop = ~wl_letter_bits8(w) & 0x8080808080808080ULL;
-	return stop != 0 ? (unsigned)__builtin_clzll(stop) / 8 : 8;
+	/* without a branch on STOP: moved down a bit, with bit 0 set,
+	 * it has 8 * (7 - k) + 1 zeros above the highest, for the
+	 * highest in byte k, and 63 for none */
+	return ((unsigned)__builtin_clzll(stop >> 1 | 1) + 1) / 8;
 }
 
 /* The key of a word of LEN (at least 1) letters whose first eight bytes
@@ -186,10 +189,12 @@ wl_scan_prev_key(const struct wl_scan *sc, size_t a)
 	return j > pa && j - pa <= 8 ? key_at(s, sc->n, pa, j - pa) : 0;
 }
 
-/* Is the word that ends at J (its last letter at J - 1) "no",
- * "without", "non", "zero" or "never", a word of seven letters at most?
- * The eight bytes before J at once, where the message has eight: the
- * letters at their top are the word, the byte before it no letter. */
+/* Is the word that ends at J (0 < J; its last letter, if any, at J - 1)
+ * "no", "without", "non", "zero" or "never", a word of seven letters at
+ * most?  The eight bytes before J at once, where the message has eight:
+ * the letters at their top are the word, the byte before it no letter.
+ * No branch on the bytes, which say yes or no in no order a predictor
+ * learns. */
 static bool
 negating_word(const char *s, size_t n, size_t j)
 {
@@ -201,21 +206,23 @@ negating_word(const char *s, size_t n, size_t j)
 		/* the bytes before the message are zeros, no letters */
 		x = load_le64(s) << (8 * (8 - j));
 	} else {
-		pa = j - 1;
-		while (pa > 0 && j - pa <= 7 &&
+		pa = j;
+		while (pa > 0 && j - pa < 8 &&
 		    ctype[(unsigned char)s[pa - 1]] == 1)
 			pa--;
 		if (j - pa > 7 || (pa > 0 && ctype[(unsigned char)s[pa - 1]] ==
-		    1))
+		    1) || pa == j)
 			return false;
 		x = key_at(s, n, pa, j - pa) << (8 * (8 - (j - pa)));
 	}
+	/* a word of eight letters (or more) keeps all eight, and is none
+	 * of them; none (LEN 0) packs to 0, none either; two shifts of
+	 * at most 32, where one of 64 is undefined */
 	size_t len = top_letters8(x);
-	if (len > 7)
-		return false;
-	uint64_t p = pack(x >> (8 * (8 - len)), len);
-	return p == WL_K("no") || p == WL_K("without") || p == WL_K("non") ||
-	    p == WL_K("zero") || p == WL_K("never");
+	unsigned sh = 32 - 4 * (unsigned)len;
+	uint64_t p = pack(x >> sh >> sh, len);
+	return (p == WL_K("no")) | (p == WL_K("without")) |
+	    (p == WL_K("non")) | (p == WL_K("zero")) | (p == WL_K("never"));
 }
 
 /* What the byte before a problem word (and the blanks before it) says
@@ -229,46 +236,67 @@ static const uint8_t neg_before[256] = {
 	['O'] = NEG_WORD, ['N'] = NEG_WORD, ['T'] = NEG_WORD, ['R'] = NEG_WORD,
 };
 
-/* Does the message say there is none of the word [a, b)?  A digit right
- * before it is read for its value. */
-bool
-wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
+/* The blanks before index J of S skipped: the index of the first of
+ * them (J if none).  Mostly one or none, skipped without a branch. */
+static inline size_t
+blanks_before(const char *s, size_t j)
 {
-	const char *s = sc->s;
-	size_t n = sc->n;
-
-	size_t j = a;
+	/* at J = 0, s[0] itself: a blank only if the loop's answer, 0,
+	 * is J's anyway */
+	j -= wl_space((unsigned char)s[j - (j > 0)]) & (j > 0);
 	while (j > 0 && wl_space((unsigned char)s[j - 1]))
 		j--;
-	unsigned before = j > 0 ? neg_before[(unsigned char)s[j - 1]] : 0;
+	return j;
+}
+
+/* The blanks from index I of S (of N bytes) skipped: the index of the
+ * first byte after them (N at most).  Mostly one or none, skipped
+ * without a branch. */
+static inline size_t
+blanks_after(const char *s, size_t n, size_t i)
+{
+	i += (i < n) & wl_space((unsigned char)s[i - (i == n)]);
+	return wl_skip_sp(s, n, i);
+}
+
+/* Does what comes before the word at A say there is none of it ("0
+ * errors", "no errors", "non-error", "without errors")?  A digit right
+ * before it is read for its value. */
+static bool
+negated_before(struct wl_scan *sc, size_t a)
+{
+	const char *s = sc->s;
+	size_t j = blanks_before(s, a);
+	/* at the message's start, s[0]: its answer is dropped */
+	unsigned before = neg_before[(unsigned char)s[j - (j > 0)]] &
+	    -(unsigned)(j > 0);
 	if (before == NEG_DIGIT) {
 		/* "0 errors" (not "10", not "0.5"): only blanks between */
 		sc->w->values = 1;
-		if (s[j - 1] == '0' && (j == 1 ||
-		    !wl_digit((unsigned char)s[j - 2])))
-			return true;
-	} else if (before == NEG_WORD) {
-		/* "no errors", "without errors", "non-error", "zero
-		 * errors": the word before, with only blanks and '-'
-		 * between (a word that ends in 'o', 'n', 't' or 'r', of
-		 * seven letters at most) */
-		while (j > 0 && (wl_space((unsigned char)s[j - 1]) ||
-		    s[j - 1] == '-'))
-			j--;
-		unsigned c = j > 0 ? (unsigned char)s[j - 1] | 0x20 : 0;
-		if ((c == 'o' || c == 'n' || c == 't' || c == 'r') &&
-		    negating_word(s, n, j))
-			return true;
+		return s[j - 1] == '0' && (j == 1 ||
+		    !wl_digit((unsigned char)s[j - 2]));
 	}
-	/* "errors: none", "errors=0", "\"errors\": 0" */
-	size_t i = b;
-	if (i < n && s[i] == '"')
-		i++;
-	/* mostly a blank and the next word: no value */
-	if (i + 1 < n && wl_space((unsigned char)s[i]) &&
-	    ctype[(unsigned char)s[i + 1]] == 1)
-		return false;
-	i = wl_skip_sp(s, n, i);
+	/* "no errors", "without errors", "non-error", "zero errors": the
+	 * word before, with only blanks and '-' between (a word that ends
+	 * in 'o', 'n', 't' or 'r', of seven letters at most); looked at
+	 * whatever BEFORE says, and its answer dropped unless it says a
+	 * word may end there */
+	while (j > 0 && s[j - 1] == '-')
+		j = blanks_before(s, j - 1);
+	return j > 0 && (before == NEG_WORD) & negating_word(s, sc->n, j);
+}
+
+/* Does what comes after the word ending at B say there is none of it
+ * ("errors: none", "errors=0", "\"errors\": 0")?  A number read sets
+ * the words' values. */
+static bool
+negated_after(struct wl_scan *sc, size_t b)
+{
+	const char *s = sc->s;
+	size_t n = sc->n;
+	size_t i = b + ((b < n) & (s[b - (b == n)] == '"'));
+	/* mostly a blank and the next word, or a '.' or a ',': no value */
+	i = blanks_after(s, n, i);
 	if (i >= n || (s[i] != ':' && s[i] != '='))
 		return false;
 	i = wl_skip_sp(s, n, i + 1);
@@ -281,6 +309,13 @@ wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
 	}
 	return i + 4 <= n && (WL_IPFX(s + i, n - i, "none") ||
 	    WL_IPFX(s + i, n - i, "null") || WL_IPFX(s + i, n - i, "false"));
+}
+
+/* Does the message say there is none of the word [a, b)? */
+bool
+wl_scan_negated(struct wl_scan *sc, size_t a, size_t b)
+{
+	return negated_before(sc, a) || negated_after(sc, b);
 }
 
 bool
@@ -493,9 +528,10 @@ class_name(struct wl_scan *sc, size_t a, size_t b)
 }
 
 /*
- * The ':' and '=' of the block at BASE (mask MARKS): settings shown
- * ("name = default"), and "key: value" fields, of which three make a
- * state dump ("term: 0, commit: 0, applied: 0").
+ * The ':' and '=' of the block at BASE (mask MARKS: at least those of
+ * them that a blank follows): settings shown ("name = default"), and
+ * "key: value" fields, of which three make a state dump ("term: 0,
+ * commit: 0, applied: 0").
  */
 static void
 punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
@@ -521,6 +557,19 @@ punctuation(struct wl_scan *sc, size_t base, uint64_t marks, uint64_t alpha)
 	}
 }
 
+/* The eight bytes of S from I (I <= N; 8 <= N), byte I lowest, zeros
+ * from N on (all zeros at N): one load, moved back to end at N if need
+ * be, and no branch on where I is. */
+static inline uint64_t
+load8_in(const char *s, size_t n, size_t i)
+{
+	size_t o = i + 8 <= n ? i : n - 8;
+	/* I - O bytes off, in two shifts of at most 32 (at N, 64 in all,
+	 * which one shift may not be) */
+	unsigned sh = 4 * (unsigned)(i - o);
+	return load_le64(s + o) >> sh >> sh;
+}
+
 /* The keyword the word [a, b) (of two to thirteen letters) is, if any,
  * and what it says.  READY: look it up in the table; else in the list. */
 static inline __attribute__((always_inline)) void
@@ -529,15 +578,18 @@ keyword(struct wl_scan *sc, size_t a, size_t b, bool ready)
 	const struct wl_vocab_tab *t = &wl_vocab_tab;
 	const char *s = sc->s;
 	size_t len = b - a, n = sc->n;
-	uint64_t key, tail = 0;
-	if (a + 8 <= n) {
-		__builtin_memcpy(&key, s + a, 8);
-		key = pack(le64(key), len);
+	uint64_t key, tail;
+	if (__builtin_expect(n >= 8, 1)) {
+		key = pack(load8_in(s, n, a), len);
+		/* past the eighth letter, the word's end or further on:
+		 * packed to nothing when the word has eight letters or
+		 * fewer */
+		size_t m = a + 8 < b ? a + 8 : b;
+		tail = pack(load8_in(s, n, m), b - m);
 	} else {
 		key = key_at(s, n, a, len);
+		tail = len > 8 ? key_at(s, n, a + 8, len - 8) : 0;
 	}
-	if (len > 8)
-		tail = key_at(s, n, a + 8, len - 8);
 	enum wl_kw k = KW_NONE;
 	if (!ready) {
 		k = wl_vocab_lookup_slow(key, tail, len);
@@ -687,8 +739,13 @@ scan_blocks(struct wl_scan *sc, bool ready)
 		}
 		uint64_t keep = ((uint64_t)1 << last) - 1;
 		keep |= on - 1;
-		if (m.punct != 0)
-			punctuation(sc, base, m.punct, m.alpha);
+		/* the marks followed by a blank (or by the next block,
+		 * whose first byte the masks do not show): both a setting
+		 * and a field want one, a time of day and a "key=value"
+		 * have none, and most lines then have no mark at all */
+		uint64_t marks = m.punct & (m.blank >> 1 | (uint64_t)1 << 63);
+		if (marks != 0)
+			punctuation(sc, base, marks, m.alpha);
 		sc->base = base;
 		sc->alpha = m.alpha;
 		block_words(sc, base, st & keep, en & keep, ready);

@@ -30,7 +30,7 @@
 #include "memo.h"
 #include "tap.h"
 
-#define PLAN 206
+#define PLAN 207
 
 static char *page;	/* a page followed by an inaccessible one */
 static size_t pagesz;
@@ -827,28 +827,43 @@ memo_floods(void)
 
 /* The masks of the last HAVE bytes of a message, read where they are
  * (never past the end), are those of the same bytes in a zeroed 64-byte
- * block, whether or not sixteen bytes before the end may be read. */
+ * block, whether or not sixteen bytes before the end may be read; and
+ * they are, byte by byte, its letters, its ':' and '=', its blanks. */
 static void
 block_masks(void)
 {
-	int bad = 0;
+	int bad = 0, wrong = 0;
 	for (size_t have = 1; have <= 64; have++) {
 		unsigned char blk[64], msg[80];
 		memset(blk, 0, sizeof(blk));
-		memset(msg, '=', sizeof(msg));
+		for (size_t j = 0; j < sizeof(msg); j++)
+			msg[j] = (unsigned char)"= a"[j % 3];
 		for (size_t j = 0; j < have; j++)
-			blk[j] = (unsigned char)"a:=Z 9="[(j * 3 + have) % 7];
+			blk[j] = (unsigned char)"a:=Z 9= \t"[(j * 3 + have) %
+			    9];
 		memcpy(msg + 16, blk, have);
 		struct wl_bytes all, back, here;
 		wl_bytes64(blk, &all);
 		wl_bytes_at(msg + 16, have, 1, &back);
 		wl_bytes_at(msg + 16, have, 0, &here);
 		bad += all.alpha != back.alpha || all.punct != back.punct ||
-		    all.alpha != here.alpha || all.punct != here.punct;
+		    all.blank != back.blank || all.alpha != here.alpha ||
+		    all.punct != here.punct || all.blank != here.blank;
+		uint64_t alpha = 0, punct = 0, blank = 0;
+		for (size_t j = 0; j < have; j++) {
+			unsigned c = blk[j] | 0x20;
+			alpha |= (uint64_t)(c >= 'a' && c <= 'z') << j;
+			punct |= (uint64_t)(blk[j] == ':' || blk[j] == '=') << j;
+			blank |= (uint64_t)(blk[j] == ' ') << j;
+		}
+		wrong += all.alpha != alpha || all.punct != punct ||
+		    all.blank != blank;
 	}
 	ok(bad == 0, "a block's masks, read up to the message's end and no "
 	    "further, are those of the block padded with zeros (%d lengths "
 	    "differ)", bad);
+	ok(wrong == 0, "a block's masks are its letters, its ':' and '=', "
+	    "its blanks (%d lengths wrong)", wrong);
 }
 
 /* logfmt's keys and values are found sixteen bytes at a time: a key, a
