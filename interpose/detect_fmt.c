@@ -23,19 +23,26 @@
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
-/* wl_skip_digits, eight bytes per step: a pid's or a date's digits
- * without a branch per digit (past N, wl_load8's zeros are no
- * digits). */
-static inline size_t
-digits_end(const char *s, size_t n, size_t i)
+/* The end of the run from I (at most N) of the bytes COUNT8 counts at
+ * the start of eight (wl_digits8, wl_letters8): eight bytes a step,
+ * without a branch per byte (past N, wl_load8's zeros count as none). */
+static inline __attribute__((always_inline)) size_t
+run_end(const char *s, size_t n, size_t i, unsigned (*count8)(uint64_t))
 {
 	while (i < n) {
-		unsigned k = wl_digits8(wl_load8(s, n, i));
+		unsigned k = count8(wl_load8(s, n, i));
 		i += k;
 		if (k < 8)
 			break;
 	}
 	return i;
+}
+
+/* wl_skip_digits for a pid's or a date's digits. */
+static inline size_t
+digits_end(const char *s, size_t n, size_t i)
+{
+	return run_end(s, n, i, wl_digits8);
 }
 
 /* The first byte A or B from I before LIM (LIM <= N), or LIM: the end of
@@ -153,18 +160,11 @@ cron(const char *s, size_t n, struct wl_verdict *v)
 	return set(v, sev, WL_DET_CRON, WL_K_LEVEL, b + 1);
 }
 
-/* The end of the run of letters from I (at most n), eight at a time. */
+/* The end of the run of letters from I (at most n). */
 static inline size_t
 letters_end(const char *s, size_t n, size_t i)
 {
-	while (i < n) {
-		/* past the end the load has zeros: no letters */
-		unsigned k = wl_letters8(wl_load8(s, n, i));
-		i += k;
-		if (k < 8)
-			break;
-	}
-	return i;
+	return run_end(s, n, i, wl_letters8);
 }
 
 /* Is [a, b), a run of letters (b <= n) whose first eight bytes are W
