@@ -37,6 +37,13 @@ wl_scan_bump(uint8_t *c)
 		(*c)++;
 }
 
+/* wl_scan_bump(C) when ADD, without a branch on ADD. */
+static inline void
+wl_scan_bump_if(uint8_t *c, bool add)
+{
+	*c = (uint8_t)(*c + ((*c < 250) & add));
+}
+
 /* A word of the message: [a, b), and its key (the first eight letters,
  * lower case, packed as the scanner packs them). */
 struct wl_word {
@@ -104,6 +111,17 @@ bool wl_scan_negated(struct wl_scan *sc, size_t a, size_t b);
  * unless the message says there is none of it. */
 void wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong);
 void wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong);
+/* What both count: the word [a, b) in the counter C, and in STRONG_C
+ * too when STRONG, unless the message says there is none of it. */
+static inline void
+wl_scan_problem(struct wl_scan *sc, size_t a, size_t b, uint8_t *c,
+    uint8_t *strong_c, bool strong)
+{
+	if (wl_scan_negated(sc, a, b))
+		return;
+	wl_scan_bump(c);
+	wl_scan_bump_if(strong_c, strong);
+}
 /* The word after "not" (ending at END): "not found", "not a"... */
 void wl_scan_after_not(struct wl_scan *sc, size_t end);
 

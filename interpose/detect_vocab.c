@@ -284,30 +284,20 @@ static const uint8_t strong_at[KW_WARN_STRONG + 1] = {
 };
 #undef AT
 
-/* Add one to the counter C when ADD, short of its ceiling, without a
- * branch on ADD. */
-static inline void
-bump_if(uint8_t *c, bool add)
-{
-	*c = (uint8_t)(*c + ((*c < 250) & add));
-}
-
-/* A word that counts by itself (KW_ERR to KW_EXITS): its counter; and a
- * problem or a warning, unless the message says there is none of it, in
- * the counter of unambiguous ones too when it is strong, or a problem
- * where a checksum or a signature is the subject (as wl_scan_err() and
- * wl_scan_warn() count). */
+/* A word that counts by itself (KW_ERR to KW_EXITS): its counter; a
+ * problem or a warning as wl_scan_err() and wl_scan_warn() count it,
+ * strong by its kind, or a problem where a checksum or a signature is
+ * the subject. */
 static inline void
 counted(struct wl_scan *sc, size_t a, size_t b, enum wl_kw k)
 {
 	uint8_t *w = (uint8_t *)sc->w;
-	if (k <= KW_WARN_STRONG) {
-		if (wl_scan_negated(sc, a, b))
-			return;
-		bump_if(w + strong_at[k], k == KW_ERR_STRONG ||
-		    k == KW_WARN_STRONG || (k == KW_ERR && sc->integrity));
-	}
-	wl_scan_bump(w + count_at[k]);
+	if (k <= KW_WARN_STRONG)
+		wl_scan_problem(sc, a, b, w + count_at[k], w + strong_at[k],
+		    k == KW_ERR_STRONG || k == KW_WARN_STRONG ||
+		    (k == KW_ERR && sc->integrity));
+	else
+		wl_scan_bump(w + count_at[k]);
 }
 
 /*

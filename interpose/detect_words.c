@@ -414,21 +414,14 @@ wl_scan_starts_other(const struct wl_scan *sc, size_t to_end)
 void
 wl_scan_err(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (wl_scan_negated(sc, a, b))
-		return;
-	wl_scan_bump(&sc->w->err);
-	if (strong || sc->integrity)
-		wl_scan_bump(&sc->w->err_strong);
+	wl_scan_problem(sc, a, b, &sc->w->err, &sc->w->err_strong,
+	    strong || sc->integrity);
 }
 
 void
 wl_scan_warn(struct wl_scan *sc, size_t a, size_t b, bool strong)
 {
-	if (wl_scan_negated(sc, a, b))
-		return;
-	wl_scan_bump(&sc->w->warn);
-	if (strong)
-		wl_scan_bump(&sc->w->warn_strong);
+	wl_scan_problem(sc, a, b, &sc->w->warn, &sc->w->warn_strong, strong);
 }
 
 void
