@@ -124,8 +124,8 @@ struct level_name {
 };
 #define LH(abc, len) ((uint32_t)(((uint32_t)(abc) | (uint32_t)(len) << 24) * \
 	0x8e8b68dbu) >> 26)
-#define LV(name, a, b, c, sev) [LH((uint32_t)(a) | (uint32_t)(b) << 8 | \
-	(uint32_t)(c) << 16, sizeof(name) - 1)] = \
+#define LV(name, a, b, c, sev) \
+	[LH(WL_LEAD4(a, b, c, 0), sizeof(name) - 1)] = \
 	{ WL_K(name), WL_KT(name), WL_SEV_##sev }
 static const struct level_name levels[64] = {
 	LV("trc", 't', 'r', 'c', TRACE), LV("dbg", 'd', 'b', 'g', DEBUG),

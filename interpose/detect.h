@@ -229,6 +229,36 @@ bool wl_is_gcc_context(const char *s, size_t n) __attribute__((nonnull));
 /* Is the line one with its file: "x.c: In function 'f':"? */
 bool wl_is_gcc_header(const char *s, size_t n) __attribute__((nonnull));
 
+/*
+ * The first bytes of a line, as the detectors' tables take them.
+ * WL_LEAD4: four bytes as one number, byte i in bits 8i to 8i + 7
+ * (whatever the machine's byte order), from constants; wl_lead4(): the
+ * four bytes at P so.
+ */
+#define WL_LEAD4(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
+	(uint32_t)(unsigned char)(b) << 8 | \
+	(uint32_t)(unsigned char)(c) << 16 | (uint32_t)(unsigned char)(d) << 24)
+
+static inline uint32_t
+wl_lead4(const char *p)
+{
+	return WL_LEAD4(p[0], p[1], p[2], p[3]);
+}
+
+/* A set of the bytes a line's second byte may be, for a table by its
+ * first: WL_NEXT(c) for the lower-case letter C, WL_NEXT_ANY for any
+ * byte. */
+#define WL_NEXT(c) (1u << ((c) - 'a'))
+#define WL_NEXT_ANY (1u << 31)
+
+/* Is the byte C in the set NEXT?  One test, without a branch on C. */
+static inline bool
+wl_next_has(uint32_t next, unsigned char c)
+{
+	unsigned d = (unsigned)c - 'a';
+	return ((next >> 31) | ((d < 26) & (next >> (d & 31)))) & 1;
+}
+
 /* One line that by itself says the process died: "panic: ...", "thread
  * 'main' panicked at", "Traceback (most recent call last):", an assertion
  * failure, a sanitizer report. */
@@ -240,14 +270,8 @@ static inline bool wl_detect_crash_line(const char *s, size_t n,
 bool wl_crash_line_at(const char *s, size_t n, struct wl_verdict *v)
     __attribute__((nonnull));
 
-/*
- * The first four bytes of a line as one number (byte i in bits 8i to
- * 8i + 7, whatever the machine's byte order), and its slot in the table
- * of the leads a crash line can have ("pani", "Trac", "==").
- */
-#define WL_LEAD4(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
-	(uint32_t)(unsigned char)(b) << 8 | \
-	(uint32_t)(unsigned char)(c) << 16 | (uint32_t)(unsigned char)(d) << 24)
+/* The slot of a line's first four bytes (WL_LEAD4) in the table of the
+ * leads a crash line can have ("pani", "Trac", "=="). */
 #define WL_LEAD_SLOT(k) ((uint32_t)((uint32_t)(k) * 0x9e3779b1u) >> 26)
 /* Each slot holds the one lead that hashes there, or 0. */
 extern const uint32_t wl_crash_lead[64];
@@ -262,7 +286,7 @@ wl_detect_crash_line(const char *s, size_t n, struct wl_verdict *v)
 	 * the first byte alone passed half of the lines, unpredictably). */
 	if (n < 5)
 		return false;
-	uint32_t k = WL_LEAD4(s[0], s[1], s[2], s[3]);
+	uint32_t k = wl_lead4(s);
 	k = (k & 0xffffu) == WL_LEAD4('=', '=', 0, 0) ? k & 0xffffu : k;
 	return wl_crash_lead[WL_LEAD_SLOT(k)] == k && wl_crash_line_at(s, n, v);
 }

@@ -416,30 +416,6 @@ tool_location_at(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* The four bytes of a literal as a word, as a load of them gives it (the
- * compiler folds it to a constant). */
-static inline uint32_t
-lit4(const char *lit)
-{
-	uint32_t v;
-	__builtin_memcpy(&v, lit, 4);
-	return v;
-}
-
-/* tool_location_at, for the tokens that start as one of its locations:
- * one load of four bytes rules the others out. */
-static inline size_t
-tool_location(const char *s, size_t n, size_t i)
-{
-	uint32_t w;
-	if (n - i < 5)
-		return i;
-	__builtin_memcpy(&w, s + i, 4);
-	if (w != lit4("line") && w != lit4("cmd.") && w != lit4("-e e"))
-		return i;
-	return tool_location_at(s, n, i);
-}
-
 /* The kind of verdict a level word gives: problems stay open to the
  * words (a client's fault, a retry), help does not. */
 static enum wl_kind
@@ -515,10 +491,8 @@ win_call(const struct win *w)
  */
 enum { SEG_MAKE = 1, SEG_HINT = 2, SEG_GCC = 4, SEG_TOOL = 8 };
 
-#define W4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
-	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
-#define ANY (1u << 31)
-#define L(c) (1u << ((c) - 'a'))
+#define ANY WL_NEXT_ANY
+#define L(c) WL_NEXT(c)
 #define HINT(c, next) [c] = { next, 0, SEG_HINT, 0 }
 
 static const struct seg_first {
@@ -532,15 +506,25 @@ static const struct seg_first {
 	HINT('t', L('r')), HINT('u', L('s')),
 	['F'] = { L('o'), 0, SEG_HINT, 5 }, ['R'] = { L('u'), 0, SEG_HINT, 7 },
 	['I'] = { L('n'), 0, SEG_GCC, 8 }, ['A'] = { L('t'), 0, SEG_GCC, 0 },
-	['l'] = { 0, W4('l', 'i', 'n', 'e'), SEG_TOOL, 0 },
-	['c'] = { 0, W4('c', 'm', 'd', '.'), SEG_TOOL, 0 },
-	['-'] = { 0, W4('-', 'e', ' ', 'e'), SEG_TOOL, 0 },
+	['l'] = { 0, WL_LEAD4('l', 'i', 'n', 'e'), SEG_TOOL, 0 },
+	['c'] = { 0, WL_LEAD4('c', 'm', 'd', '.'), SEG_TOOL, 0 },
+	['-'] = { 0, WL_LEAD4('-', 'e', ' ', 'e'), SEG_TOOL, 0 },
 	['f'] = { .blank = 5 }, ['r'] = { .blank = 7 }, ['i'] = { .blank = 8 },
 };
 #undef HINT
 #undef L
 #undef ANY
-#undef W4
+
+/* tool_location_at, for the tokens that start as one of its locations
+ * (a byte of seg_lead's SEG_TOOL at I): one load of four bytes rules the
+ * others out. */
+static inline size_t
+tool_location(const char *s, size_t n, size_t i)
+{
+	if (n - i < 5 || wl_lead4(s + i) != seg_lead[(unsigned char)s[i]].tool)
+		return i;
+	return tool_location_at(s, n, i);
+}
 
 /* After "prog: " at I: make's "*** ", a hint or usage text, gcc's
  * context; sets V and returns true for one of them. */
@@ -623,13 +607,10 @@ plain_message(const char *s, size_t n, size_t i, size_t at,
 	const struct seg_first *f = &seg_lead[(unsigned char)s[i]];
 	/* a message too short for the four bytes is left to the table's
 	 * zero */
-	uint32_t w4 = 0;
-	if (n - i >= 5)
-		__builtin_memcpy(&w4, s + i, 4);
+	uint32_t w4 = n - i >= 5 ? wl_lead4(s + i) : 0;
 	/* segment_shape()'s words, by their first two bytes */
-	unsigned c1 = (w4 >> 8 & 0xff) - 'a';
-	unsigned shape = f->next >> 31 | ((c1 < 26) & f->next >> (c1 & 31));
-	return !((shape & 1) | (f->blank == p) | (f->tool == w4));
+	bool shape = wl_next_has(f->next, (unsigned char)(w4 >> 8));
+	return !(shape | (f->blank == p) | (f->tool == w4));
 }
 
 /*

@@ -224,13 +224,9 @@ option_line(const char *s, size_t n)
  * a load and a compare, where a switch on the first byte was a jump
  * hard to predict.
  */
-#define HK(a, b, c, d) ((uint32_t)(unsigned char)(a) | \
-	(uint32_t)(unsigned char)(b) << 8 | \
-	(uint32_t)(unsigned char)(c) << 16 | \
-	(uint32_t)(unsigned char)(d) << 24)
 #define HINT_SLOT(k) ((uint32_t)((k) * 0x7ed4d57bu) >> 28)
-#define HINT(a, b, c, d, lit) [HINT_SLOT(HK(a, b, c, d))] = \
-	{ HK(a, b, c, d), sizeof(lit) - 1, lit },
+#define HINT(a, b, c, d, lit) [HINT_SLOT(WL_LEAD4(a, b, c, d))] = \
+	{ WL_LEAD4(a, b, c, d), sizeof(lit) - 1, lit },
 
 static const struct hint {
 	uint32_t key;
@@ -257,7 +253,7 @@ hint_rest(const char *s, size_t n, const struct hint *h)
 	if (n < h->len || memcmp(s + 4, h->lit + 4, h->len - 4u) != 0)
 		return false;
 	/* "Use of ..." is a warning's subject, not advice */
-	return h->key != HK('U', 's', 'e', ' ') || !WL_PFX(s, n, "Use of ");
+	return h->key != WL_LEAD4('U', 's', 'e', ' ') || !WL_PFX(s, n, "Use of ");
 }
 
 /* "Try 'ls --help' for more information.", "Run 'go help' for usage.",
@@ -269,13 +265,12 @@ wl_is_hint(const char *s, size_t n)
 		s++, n--;
 	if (n < 4)
 		return false;
-	uint32_t k = HK(s[0], s[1], s[2], s[3]);
+	uint32_t k = wl_lead4(s);
 	const struct hint *h = &hints[HINT_SLOT(k)];
 	return h->len != 0 && h->key == k && hint_rest(s, n, h);
 }
 #undef HINT
 #undef HINT_SLOT
-#undef HK
 
 /* go build/vet: "# import/path" heads the package's diagnostics. */
 static bool
@@ -359,8 +354,8 @@ wl_detect_shape(const char *s, size_t n, struct wl_verdict *v)
  * dnsmasq's "query[" and "reply ".  Most lines start with none of these
  * pairs, and a load or two sends them on.
  */
-#define ANY (1u << 31)
-#define L(c) (1u << ((c) - 'a'))
+#define ANY WL_NEXT_ANY
+#define L(c) WL_NEXT(c)
 
 static const uint32_t shape_next[256] = {
 	['+'] = ANY, ['-'] = ANY, ['='] = ANY, ['*'] = ANY, ['>'] = ANY,
@@ -381,12 +376,10 @@ wl_detect_shape_at(const char *s, size_t n, bool call, struct wl_verdict *v)
 {
 	if (n == 0)
 		return false;
-	uint32_t next = shape_next[(unsigned char)s[0]];
-	unsigned c1 = n > 1 ? (unsigned char)s[1] - 'a' : 26;
 	/* one test of the two bytes, not a branch on each: whether a
 	 * line's first byte is one of the table's varies from line to line */
-	unsigned lead = next >> 31 | ((c1 < 26) & next >> (c1 & 31));
-	if (!(lead & 1)) {
+	if (!wl_next_has(shape_next[(unsigned char)s[0]],
+	    n > 1 ? (unsigned char)s[1] : 0)) {
 		/* none of the shapes below; strace's "call(" may still be */
 		if (call && s[0] >= 'a' && s[0] <= 'z' && strace(s, n))
 			return set(v, WL_SEV_TRACE, WL_DET_STRACE, WL_K_FINAL,
