@@ -98,9 +98,8 @@ wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
 		 * the next letter is (mostly one blank on, or none) and
 		 * where its word ends; only blanks may come before it */
 		size_t d = wl_ctz(m);
-		for (size_t j = i; j < i + d; j++)
-			if (s[j] != ' ' && s[j] != '\t')
-				return false;
+		if (wl_skip_sp(s, i + d, i) != i + d)
+			return false;
 		i += d;
 		uint64_t rest = ~(m >> d);
 		b = rest != 0 ? i + wl_ctz(rest) : sc->base + 64;
@@ -112,8 +111,7 @@ wl_scan_next(const struct wl_scan *sc, size_t i, struct wl_word *w)
 		 * blanks one by one, then the first eight bytes say
 		 * whether a word starts here and, unless all eight are
 		 * letters, where it ends */
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
+		i = wl_skip_sp(s, n, i);
 		if (i >= n)
 			return false;
 		x = wl_load8(s, n, i);
@@ -652,7 +650,7 @@ candidates(const unsigned char *p, uint64_t st, uint64_t en, uint16_t *cand)
 	for (; st != 0; st &= st - 1, en &= en - 1) {
 		size_t o = wl_ctz_index(st), e = wl_ctz_index(en);
 		size_t o2 = o + 2 < e ? o + 2 : e;
-		size_t l = e - o < 15 ? e - o : 15;	/* wl_vocab_len() */
+		unsigned l = wl_vocab_len(e - o + 1);
 		uint32_t f = t->first_last[WL_VOCAB_FL(p[o], p[e])];
 		uint32_t g = t->second[WL_VOCAB_SECOND(p[o + 1], p[o2])];
 		cand[k] = (uint16_t)(o | e << 8 | (f >> 16 >> l & 1) << 15);
