@@ -236,11 +236,8 @@ struct digits {
 static inline unsigned
 digits16(const char *p)
 {
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	/* c - '0' <= 9 unsigned: min() leaves it unchanged */
-	__m128i y = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(y,
-	    _mm_set1_epi8(9)), y));
+	return (unsigned)_mm_movemask_epi8(wl_range16(_mm_loadu_si128(
+	    (const __m128i *)(const void *)p), '0', '9'));
 }
 #endif
 

@@ -30,9 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "event.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 /*
  * What decided a level.  Each has a name (decided_by) and, for events
@@ -347,16 +345,10 @@ wl_span_lower(const char *s, size_t n, size_t i, size_t lim, bool syscall)
 	while (i < lim && i + 16 <= n) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (s + i));
-		/* c - 'a' <= 25 unsigned: min() leaves it unchanged */
-		__m128i y = _mm_sub_epi8(x, _mm_set1_epi8('a'));
-		__m128i in = _mm_cmpeq_epi8(_mm_min_epu8(y,
-		    _mm_set1_epi8(25)), y);
-		if (syscall) {
-			__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-			in = _mm_or_si128(in, _mm_or_si128(_mm_cmpeq_epi8(
-			    _mm_min_epu8(d, _mm_set1_epi8(9)), d),
-			    _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
-		}
+		__m128i in = wl_range16(x, 'a', 'z');
+		if (syscall)
+			in = _mm_or_si128(in, _mm_or_si128(wl_range16(x, '0',
+			    '9'), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
 		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
 		if (out != 0) {
 			size_t e = i + (unsigned)__builtin_ctz(out);

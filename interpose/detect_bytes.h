@@ -16,9 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 struct wl_bytes {
 	uint64_t alpha;		/* ASCII letters */
@@ -31,12 +29,7 @@ struct wl_bytes {
 static inline void
 wl_bytes16x(__m128i x, unsigned *alpha, unsigned *punct, unsigned *blank)
 {
-	/* a letter: (c | 0x20) - 'a' <= 25, unsigned; moved down by 128
-	 * (added 128 - 'a', modulo 256) that is one signed comparison,
-	 * where min() and an equality took two */
-	__m128i y = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-	    _mm_set1_epi8((char)(128 - 'a')));
-	__m128i l = _mm_cmplt_epi8(y, _mm_set1_epi8((char)(26 - 128)));
+	__m128i l = wl_alpha16(x);
 	__m128i c = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
 	    _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
 	*alpha = (unsigned)_mm_movemask_epi8(l);

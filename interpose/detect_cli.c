@@ -53,18 +53,11 @@ struct win {
 static inline unsigned
 name_mask(__m128i x)
 {
-	/* (c | 0x20) - 'a' <= 25 for letters, c - '+' <= 14 for "+,-./"
-	 * and digits, unsigned: min() leaves them unchanged */
-	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-	    _mm_set1_epi8('a'));
-	__m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)),
-	    y);
-	__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('+'));
+	/* '+' to '9' is "+,-./" and the digits: a name's bytes but ',' */
 	__m128i punct = _mm_andnot_si128(_mm_cmpeq_epi8(x,
-	    _mm_set1_epi8(',')), _mm_cmpeq_epi8(_mm_min_epu8(d,
-	    _mm_set1_epi8('9' - '+')), d));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha,
-	    punct), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+	    _mm_set1_epi8(',')), wl_range16(x, '+', '9'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    wl_alpha16(x), punct), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
 }
 
 /* The bytes of X that end a location's token: ':', ' ', '\t'. */
@@ -101,10 +94,7 @@ win_at(const char *s, size_t n, size_t i)
 		    r, &hi);
 		x = _mm_set_epi64x((long long)hi, (long long)lo);
 	}
-	__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-	    _mm_set1_epi8('a'));
-	__m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)),
-	    y);
+	__m128i alpha = wl_alpha16(x);
 	__m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
 	__m128i colon = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
 	w.alsp = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, sp)) >> sh;

@@ -318,13 +318,9 @@ ident_end(const char *s, size_t n, size_t i, size_t lim)
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (s + i));
 		/* a letter; '-', '.', '/' or a digit (0x2d to 0x39); '_' */
-		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-		    _mm_set1_epi8('a'));
-		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
-		__m128i in = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(
-		    _mm_min_epu8(y, _mm_set1_epi8(25)), y), _mm_cmpeq_epi8(
-		    _mm_min_epu8(d, _mm_set1_epi8('9' - '-')), d)),
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+		__m128i in = _mm_or_si128(_mm_or_si128(wl_alpha16(x),
+		    wl_range16(x, '-', '9')), _mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('_')));
 		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
 		if (out != 0) {
 			size_t e = i + (unsigned)__builtin_ctz(out);

@@ -293,14 +293,8 @@ key_end(const char *s, size_t n, size_t i)
 	for (; i + 16 <= n; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (s + i));
-		/* (c | 0x20) - 'a' <= 25 for letters, c - '0' <= 9 for
-		 * digits, unsigned: min() leaves them unchanged */
-		__m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-		    _mm_set1_epi8('a'));
-		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-		__m128i in = _mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y),
-		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)),
+		__m128i in = _mm_or_si128(_mm_or_si128(wl_alpha16(x),
+		    wl_range16(x, '0', '9')),
 		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x,
 		    _mm_set1_epi8('_')), _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
 		    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')),

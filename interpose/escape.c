@@ -9,9 +9,7 @@
  * hold NUL bytes and is not terminated.
  */
 #include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include <string.h>
 #include "escape.h"
 
@@ -159,17 +157,14 @@ is_special(unsigned char c, unsigned char q)
 
 #if defined(__SSE2__)
 /*
- * One bit per byte of the sixteen in V: set for a special byte.  Adding
- * 0x60 moves the printable range 0x20-0x7e to 0x80-0xde, the only bytes
- * that are then below -33 as signed numbers, so one add and one signed
- * compare tell the printable bytes from the controls, DEL and every byte
- * >= 0x80 at once.
+ * One bit per byte of the sixteen in V: set for a special byte.  One
+ * range test (0x20 to 0x7e) tells the printable bytes from the controls,
+ * DEL and every byte >= 0x80 at once.
  */
 static inline unsigned
 special16(__m128i v, unsigned char q)
 {
-	__m128i p = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)),
-	    _mm_set1_epi8(-33));
+	__m128i p = wl_range16(v, 0x20, 0x7e);
 	p = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), p);
 	if (q != '\\')
 		p = _mm_andnot_si128(_mm_cmpeq_epi8(v,

@@ -18,9 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "event.h"
 
 /* Extract EV's fields into BUF (CAP bytes).  Returns the number of fields
@@ -61,16 +59,12 @@ wl_extract_may(const char *s, size_t n)
 	/* Sixteen bytes at once: the first that is no key byte. */
 	if (n >= 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-		__m128i a = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-		    _mm_set1_epi8('a'));
-		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('-'));
-		__m128i key = _mm_or_si128(
-		    _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a),
+		__m128i key = _mm_or_si128(wl_alpha16(x),
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
 		/* '-' to '9', but '/' */
 		key = _mm_or_si128(key, _mm_andnot_si128(
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8('/')),
-		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(12)), d)));
+		    wl_range16(x, '-', '9')));
 		unsigned other = ~(unsigned)_mm_movemask_epi8(key) & 0xffff;
 		if (other != 0) {
 			i = (size_t)__builtin_ctz(other);

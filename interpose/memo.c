@@ -8,9 +8,7 @@
  * pass, and the key made again when something about it is kept.
  */
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "guard.h"
 #include "memo.h"
 
@@ -31,8 +29,7 @@ static inline __m128i
 blur16(__m128i x)
 {
 	__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0'));
-	__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-	return _mm_sub_epi8(x, _mm_and_si128(digit, d));
+	return _mm_sub_epi8(x, _mm_and_si128(wl_range16(x, '0', '9'), d));
 }
 
 static inline __m128i

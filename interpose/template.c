@@ -7,9 +7,7 @@
  * copies them, so the two can never disagree.
  */
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "memo.h"
 #include "template.h"
 
@@ -303,11 +301,9 @@ static inline size_t
 next_interesting(const unsigned char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
-	const __m128i bias = _mm_set1_epi8((char)(0x80 - '0'));
-	const __m128i lim = _mm_set1_epi8((char)(-128 + 10));
 	while (n - i >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = _mm_cmplt_epi8(_mm_add_epi8(v, bias), lim);
+		__m128i m = wl_range16(v, '0', '9');
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
