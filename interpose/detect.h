@@ -494,16 +494,23 @@ wl_digits8(uint64_t w)
 size_t wl_skip_stamp_at(const char *s, size_t n, size_t i)
     __attribute__((nonnull));
 
+/* Can the capital at I start a month's or a weekday's name ("Nov 21",
+ * "Mon Nov"): two lower-case letters after it, then no letter? */
+static inline bool
+wl_name3_at(const char *s, size_t n, size_t i)
+{
+	return i + 3 <= n && (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
+	    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
+	    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3]));
+}
+
 static inline size_t
 wl_skip_stamp(const char *s, size_t n, size_t i)
 {
 	if (i >= n)
 		return i;
 	unsigned char c = (unsigned char)s[i];
-	if (wl_digit(c) || (wl_upper(c) && i + 3 <= n &&
-	    (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
-	    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
-	    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3]))))
+	if (wl_digit(c) || (wl_upper(c) && wl_name3_at(s, n, i)))
 		return wl_skip_stamp_at(s, n, i);
 	return i;
 }

@@ -623,10 +623,8 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 		 * letter, can start a stamp: wl_skip_stamp's test, with the
 		 * kind known.  (A stamp at 0 is STAMP0, and wl_skip_stamp_at
 		 * says so again.) */
-		if (kind != F_LOWER && (kind == F_DIGIT || (i + 3 <= n &&
-		    (wl_cls[(unsigned char)s[i + 1]] & WL_C_LOWER) &&
-		    (wl_cls[(unsigned char)s[i + 2]] & WL_C_LOWER) &&
-		    (i + 3 == n || !wl_alpha((unsigned char)s[i + 3])))) &&
+		if (kind != F_LOWER && (kind == F_DIGIT ||
+		    wl_name3_at(s, n, i)) &&
 		    (j = wl_skip_stamp_at(s, n, i)) > i) {
 			i = j;
 			stamp = header = true;
@@ -790,8 +788,7 @@ upper_led(const char *s, size_t n, struct wl_verdict *v)
 		return glog_led(s, n, v);
 	if (!(wl_cls[c1] & WL_C_LOWER))
 		return tokens(s, n, 0, v);
-	if ((wl_cls[(unsigned char)s[2]] & WL_C_LOWER) &&
-	    (n == 3 || !wl_alpha((unsigned char)s[3])))
+	if (wl_name3_at(s, n, 0))
 		return name_led(s, n, v);
 	return mixed_word(s, n, v);
 }
