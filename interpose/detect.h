@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include "event.h"
 #include "simd.h"
+#include "detect_bytes.h"
 
 /*
  * What decided a level.  Each has a name (decided_by) and, for events
@@ -453,13 +454,11 @@ wl_skip_sp(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Skip decimal digits from I. */
+/* Skip decimal digits from I (at most to N), eight bytes a step. */
 static inline size_t
 wl_skip_digits(const char *s, size_t n, size_t i)
 {
-	while (i < n && wl_digit((unsigned char)s[i]))
-		i++;
-	return i;
+	return wl_run8_end(s, n, i, wl_digits8);
 }
 
 /* A "[1234]" pid suffix at I (s[I] is '['): the index after its ']', or
@@ -469,20 +468,6 @@ wl_skip_pid(const char *s, size_t n, size_t i)
 {
 	size_t k = wl_skip_digits(s, n, i + 1);
 	return k == i + 1 || k >= n || s[k] != ']' ? 0 : k + 1;
-}
-
-/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
- * before the first that is not (8 if all are), with no branch per byte:
- * a byte is a digit when, its bits flipped by '0', it is below ten. */
-static inline unsigned
-wl_digits8(uint64_t w)
-{
-	const uint64_t hi = 0x8080808080808080ULL;
-	uint64_t y = w ^ 0x3030303030303030ULL;
-	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
-	 * other byte; a byte of y with bit 7 set is no digit either */
-	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
-	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 /* The end of a time-stamp-like header starting at I ("2026-11-21

@@ -206,6 +206,35 @@ wl_letters8(uint64_t w)
 	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
+/* How many of the eight bytes of W (byte 0 lowest) are decimal digits
+ * before the first that is not (8 if all are), with no branch per byte:
+ * a byte is a digit when, its bits flipped by '0', it is below ten. */
+static inline unsigned
+wl_digits8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t y = w ^ 0x3030303030303030ULL;
+	/* (y & 0x7f) + 0x76 reaches bit 7 from ten on and carries into no
+	 * other byte; a byte of y with bit 7 set is no digit either */
+	uint64_t stop = (((y & ~hi) + 0x7676767676767676ULL) | y) & hi;
+	return stop != 0 ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
+/* The end of the run from I (at most N) of the bytes COUNT8 counts at
+ * the start of eight (wl_digits8, wl_letters8): eight bytes a step,
+ * without a branch per byte (past N, wl_load8's zeros count as none). */
+static inline __attribute__((always_inline)) size_t
+wl_run8_end(const char *s, size_t n, size_t i, unsigned (*count8)(uint64_t))
+{
+	while (i < n) {
+		unsigned k = count8(wl_load8(s, n, i));
+		i += k;
+		if (k < 8)
+			break;
+	}
+	return i;
+}
+
 /* Index of the lowest set bit of a non-zero mask. */
 static inline unsigned
 wl_ctz(uint64_t x)

@@ -23,28 +23,6 @@
 /* Fill V (see wl_verdict_set in detect.h). */
 #define set wl_verdict_set
 
-/* The end of the run from I (at most N) of the bytes COUNT8 counts at
- * the start of eight (wl_digits8, wl_letters8): eight bytes a step,
- * without a branch per byte (past N, wl_load8's zeros count as none). */
-static inline __attribute__((always_inline)) size_t
-run_end(const char *s, size_t n, size_t i, unsigned (*count8)(uint64_t))
-{
-	while (i < n) {
-		unsigned k = count8(wl_load8(s, n, i));
-		i += k;
-		if (k < 8)
-			break;
-	}
-	return i;
-}
-
-/* wl_skip_digits for a pid's or a date's digits. */
-static inline size_t
-digits_end(const char *s, size_t n, size_t i)
-{
-	return run_end(s, n, i, wl_digits8);
-}
-
 /* The first byte A or B from I before LIM (LIM <= N), or LIM: the end of
  * a name or a field, sixteen bytes a step while sixteen are left before
  * N. */
@@ -86,10 +64,10 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 	case 'F': sev = WL_SEV_FATAL; break;
 	default: return false;
 	}
-	size_t i = digits_end(s, n, 1);
+	size_t i = wl_skip_digits(s, n, 1);
 	if ((i != 5 && i != 9) || i >= n || s[i] != ' ')
 		return false;
-	i = digits_end(s, n, i + 1);
+	i = wl_skip_digits(s, n, i + 1);
 	if (i + 1 >= n || s[i] != ':')
 		return false;
 	/* the rest of the time, the thread id, then "file:line] " */
@@ -108,7 +86,7 @@ glog(const char *s, size_t n, struct wl_verdict *v)
 static bool
 redis(const char *s, size_t n, struct wl_verdict *v)
 {
-	size_t i = digits_end(s, n, 0);
+	size_t i = wl_skip_digits(s, n, 0);
 	if (i == 0 || i + 3 > n || s[i] != ':' ||
 	    !wl_upper((unsigned char)s[i + 1]) || s[i + 2] != ' ')
 		return false;
@@ -164,7 +142,7 @@ cron(const char *s, size_t n, struct wl_verdict *v)
 static inline size_t
 letters_end(const char *s, size_t n, size_t i)
 {
-	return run_end(s, n, i, wl_letters8);
+	return wl_run8_end(s, n, i, wl_letters8);
 }
 
 /* Is [a, b), a run of letters (b <= n) whose first eight bytes are W
@@ -413,10 +391,10 @@ go_fatal_idiom(const char *s, size_t n, size_t i)
 static size_t
 nginx_pid(const char *s, size_t n, size_t i)
 {
-	size_t p = digits_end(s, n, i);
+	size_t p = wl_skip_digits(s, n, i);
 	if (p == i || p >= n || s[p] != '#')
 		return 0;
-	p = digits_end(s, n, p + 1);
+	p = wl_skip_digits(s, n, p + 1);
 	return p + 1 < n && s[p] == ':' && s[p + 1] == ' ' ? p + 2 : 0;
 }
 
@@ -497,7 +475,8 @@ bracket_stamp_level(const char *s, size_t n, size_t i, size_t k)
 {
 	/* digits alone, a pid ("[4251]"), hold no stamp, which has a
 	 * separator after its first digits */
-	if (wl_digit((unsigned char)s[i + 1]) && digits_end(s, k, i + 1) == k)
+	if (wl_digit((unsigned char)s[i + 1]) &&
+	    wl_skip_digits(s, k, i + 1) == k)
 		return 0;
 	size_t a = wl_skip_stamp(s, k, i + 1), b = a;
 	if (a == i + 1)
@@ -632,7 +611,7 @@ tokens(const char *s, size_t n, size_t stamp0, struct wl_verdict *v)
 		}
 		if (kind == F_DIGIT) {
 			/* a pid or a thread number between header fields */
-			j = digits_end(s, n, i);
+			j = wl_skip_digits(s, n, i);
 			if (!header || j >= n || s[j] != ' ')
 				break;
 			i = wl_skip_sp(s, n, j);
